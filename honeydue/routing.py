@@ -1,0 +1,3 @@
+"""Websocket routes; the consumer arrives with the notifications app."""
+
+websocket_urlpatterns: list = []

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ResidencesConfig(AppConfig):
+    name = "residences"
