@@ -256,6 +256,13 @@ TASK_REMINDER_HOUR = env_int("TASK_REMINDER_HOUR", 8)
 OVERDUE_REMINDER_HOUR = env_int("OVERDUE_REMINDER_HOUR", 9)
 DAILY_DIGEST_HOUR = env_int("DAILY_DIGEST_HOUR", 7)
 PUSH_BACKEND = env_str("PUSH_BACKEND", "console")
+# (further notification, push and scheduling settings go here)
+
+# --- Documents and media (documents app) -----------------------------------------
+# (settings for uploads and storage go here)
+
+# --- Subscriptions and store webhooks (accounts app) -----------------------------
+# (settings for Apple and Google go here)
 
 # --- Email ----------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("metrics", health.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("api/", include("accounts.api.urls")),
+    path("api/", include("accounts.api.subscription_urls")),
     path("api/", include("residences.api.urls")),
     path("api/", include("tasks.api.urls")),
     path("api/", include("documents.api.urls")),
