@@ -20,7 +20,11 @@ class Contractor(models.Model):
 
     class Meta:
         ordering = ["-is_favorite", "name", "id"]
-        constraints = [models.CheckConstraint(condition=~models.Q(name=""), name="contractor_name_not_blank")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(name=""), name="contractor_name_not_blank"),
+            # Target of composite foreign keys that keep a task's contractor in the task's residence.
+            models.UniqueConstraint(fields=["id", "residence"], name="contractor_id_residence_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -53,6 +53,8 @@ class TaskFrequency(LookupItem):
             models.CheckConstraint(
                 condition=models.Q(days=0) | models.Q(months=0), name="frequency_days_or_months_not_both"
             ),
+            # Target of tasks' composite foreign key (frequency_id, frequency_key).
+            models.UniqueConstraint(fields=["id", "key"], name="frequency_id_key_unique"),
         ]
 
     @property
