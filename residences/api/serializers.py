@@ -105,7 +105,9 @@ class _MyResidencesField(serializers.PrimaryKeyRelatedField):
 
 class ContractorSerializer(serializers.ModelSerializer):
     residence_id = _MyResidencesField(
-        source="residence", help_text="Set on create; a residence you belong to. Cannot be changed."
+        source="residence",
+        help_text="Set on create; a residence you belong to. Cannot be changed.",
+        error_messages={"does_not_exist": _("Residence not found."), "incorrect_type": _("Residence not found.")},
     )
     specialty_ids = serializers.PrimaryKeyRelatedField(
         source="specialties", queryset=ContractorSpecialty.objects.all(), many=True, required=False

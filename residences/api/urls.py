@@ -3,7 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from residences.api import views
 
-router = SimpleRouter()
+router = SimpleRouter(use_regex_path=False)
 router.register("residences", views.ResidenceViewSet, basename="residence")
 router.register("contractors", views.ContractorViewSet, basename="contractor")
 

@@ -69,7 +69,7 @@ class ResidenceViewSet(
 ):
     serializer_class = ResidenceSerializer
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    lookup_value_regex = r"\d+"
+    lookup_value_converter = "int"
     filter_backends: list = []  # a handful of homes per person: no filters or ordering
     queryset = Residence.objects.none()  # schema generation only; get_queryset scopes every request
 
@@ -171,7 +171,7 @@ class ContractorViewSet(viewsets.ModelViewSet):
     filterset_class = ContractorFilter
     ordering_fields = ["name", "created_at", "is_favorite"]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    lookup_value_regex = r"\d+"
+    lookup_value_converter = "int"
     queryset = ContractorSerializer.Meta.model.objects.none()  # schema generation only
 
     def get_queryset(self):
