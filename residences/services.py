@@ -249,7 +249,9 @@ def residence_join(*, user, code: str) -> tuple[Residence, bool]:
             raise invalid
         # Many people joining with one code at once, or one person tapping twice: every
         # join to this residence queues here, then sees the memberships committed before it.
-        residence = Residence.objects.select_for_update().get(pk=share_code.residence_id)
+        residence = Residence.objects.select_for_update().filter(pk=share_code.residence_id).first()
+        if residence is None:  # deleted while we waited for the lock
+            raise invalid
         if Membership.objects.filter(residence=residence, user=user).exists():
             return residence, False
         if not limits_for(owner_of(residence)).can_share:
