@@ -96,7 +96,7 @@ def residence_create(*, user, data: dict[str, Any], is_primary: bool | None = No
         _lock_user(user)
         owned = Membership.objects.filter(user=user, role=Membership.Role.OWNER).count()
         if not within(limits_for(user).max_owned_residences, owned):
-            raise UpgradeRequired(_("Your plan allows one residence. Upgrade to Pro to add more."))
+            raise UpgradeRequired(_("Your plan's limit of residences is reached. Upgrade to Pro to add more."))
         residence = Residence(**{k: v for k, v in data.items() if k in RESIDENCE_FIELDS})
         _full_clean(residence, exclude=["residence_type"])
         residence.save()
@@ -118,6 +118,7 @@ def residence_update(*, residence: Residence, user, data: dict[str, Any], is_pri
             _full_clean(residence, exclude=["residence_type"])
             residence.save(update_fields=[*changes, "updated_at"])
         if is_primary is not None:
+            _require_member(residence, user)
             _lock_user(user)
             if is_primary:
                 _set_primary(user=user, residence_id=residence.pk)

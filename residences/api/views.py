@@ -99,6 +99,7 @@ class ResidenceViewSet(
 
 class MemberListView(generics.ListAPIView):
     serializer_class = MemberSerializer
+    filter_backends: list = []  # fixed order: owner first, then by joining
     queryset = Membership.objects.none()  # schema generation only
 
     def get_queryset(self):
