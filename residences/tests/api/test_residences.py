@@ -1,4 +1,6 @@
 import pytest
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.test import override_settings
 
 from accounts.tests.factories import UserFactory, make_pro
@@ -325,3 +327,21 @@ def test_deleting_frees_the_free_plan_slot(make_client, owner, residence):
     client = make_client(owner)
     client.delete(detail(residence))
     assert client.post(LIST, {"name": "New home"}).status_code == 201
+
+
+@override_settings(CHANNEL_LAYERS={"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}})
+def test_deleting_tells_every_members_sockets_to_drop_the_residence(
+    make_client, owner, residence, member, django_capture_on_commit_callbacks
+):
+    layer = get_channel_layer()
+    channels = {}
+    for user in (owner, member):
+        channels[user.pk] = async_to_sync(layer.new_channel)()
+        async_to_sync(layer.group_add)(f"user.{user.pk}", channels[user.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert make_client(owner).delete(detail(residence)).status_code == 204
+
+    for channel in channels.values():
+        message = async_to_sync(layer.receive)(channel)
+        assert message == {"type": "membership.changed", "residence_id": residence.pk, "joined": False}
