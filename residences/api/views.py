@@ -84,7 +84,8 @@ class ResidenceViewSet(
 
     def partial_update(self, request, *args, **kwargs):
         residence = self.get_object()
-        if residence.role != Membership.Role.OWNER and set(request.data) - {"is_primary"}:
+        fields = set(request.data) if isinstance(request.data, dict) else set()
+        if residence.role != Membership.Role.OWNER and fields - {"is_primary"}:
             raise NotPermitted(_("Only the owner of this residence can change it."))
         serializer = self.get_serializer(residence, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)

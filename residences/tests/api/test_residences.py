@@ -345,3 +345,11 @@ def test_deleting_tells_every_members_sockets_to_drop_the_residence(
     for channel in channels.values():
         message = async_to_sync(layer.receive)(channel)
         assert message == {"type": "membership.changed", "residence_id": residence.pk, "joined": False}
+
+
+@pytest.mark.parametrize("body", [[{"name": "X"}], ["name"], "name"])
+def test_a_body_that_is_not_an_object_is_400(make_client, owner, residence, member, body):
+    for user in (owner, member):
+        response = make_client(user).patch(detail(residence), body, format="json")
+        assert response.status_code == 400
+        assert response.json()["error"]["code"] == "validation_error"
