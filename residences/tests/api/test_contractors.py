@@ -163,8 +163,11 @@ def test_create_validates_input(make_client, owner, residence, payload, field):
 # --- retrieve / update / delete ---------------------------------------------------------------
 
 
-def test_anonymous_cannot_read_a_contractor(api_client, contractor):
+def test_anonymous_cannot_read_change_or_delete_a_contractor(api_client, contractor):
     assert api_client.get(detail(contractor)).status_code == 401
+    assert api_client.patch(detail(contractor), {"name": "X"}).status_code == 401
+    assert api_client.delete(detail(contractor)).status_code == 401
+    assert Contractor.objects.get(pk=contractor.pk).name == "Pat Plumber"
 
 
 def test_outsider_gets_404_for_a_contractor(make_client, contractor):
