@@ -4,11 +4,13 @@ get 404 by construction."""
 import hashlib
 import json
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import get_language
 
 from residences.models import (
+    Contractor,
     ContractorSpecialty,
     DocumentType,
     Membership,
@@ -28,13 +30,43 @@ def residence_ids_for(user) -> QuerySet:
 
 
 def residences_for(user) -> QuerySet[Residence]:
-    """Residences the user belongs to, annotated with the caller's `role` and `member_count`."""
-    role = Membership.objects.filter(residence=OuterRef("pk"), user=user).values("role")[:1]
+    """Residences the user belongs to, annotated with the caller's `role`, `is_primary`
+    (the caller's own choice) and `member_count`."""
+    mine = Membership.objects.filter(residence=OuterRef("pk"), user=user)
     owner_id = Membership.objects.filter(residence=OuterRef("pk"), role=Membership.Role.OWNER).values("user_id")[:1]
     return (
         Residence.objects.filter(pk__in=residence_ids_for(user))
-        .annotate(role=Subquery(role), owner_id=Subquery(owner_id), member_count=Count("memberships", distinct=True))
+        .annotate(
+            role=Subquery(mine.values("role")[:1]),
+            is_primary=Exists(mine.filter(is_primary=True)),
+            owner_id=Subquery(owner_id),
+            member_count=Count("memberships", distinct=True),
+        )
         .select_related("residence_type")
+    )
+
+
+def residences_with_owner_for(user) -> QuerySet[Residence]:
+    """`residences_for` plus the owner's user row in `owner_memberships` (one query for a page)."""
+    owners = Membership.objects.filter(role=Membership.Role.OWNER).select_related("user")
+    return residences_for(user).prefetch_related(Prefetch("memberships", queryset=owners, to_attr="owner_memberships"))
+
+
+def members_of(residence: Residence) -> QuerySet[Membership]:
+    """Everyone in a residence, owner first, then by joining order."""
+    return (
+        Membership.objects.filter(residence=residence)
+        .select_related("user")
+        .order_by("-role", "joined_at", "id")  # "owner" sorts after "member"; descending puts it first
+    )
+
+
+def contractors_for(user) -> QuerySet[Contractor]:
+    """Contractors of every residence the user belongs to."""
+    return (
+        Contractor.objects.filter(residence__in=residence_ids_for(user))
+        .prefetch_related("specialties")
+        .order_by("-is_favorite", "name", "id")
     )
 
 
@@ -68,13 +100,16 @@ def static_data_payload() -> tuple[bytes, str]:
 
     Cached per language; with the cache unreachable it is built from the database.
     """
+    language = get_language() or settings.LANGUAGE_CODE
     version = cache.get(STATIC_DATA_CACHE_VERSION_KEY, 1)
-    key = f"static_data:v{version}:{get_language()}"
+    key = f"static_data:v{version}:{language}"
     cached = cache.get(key)
     if cached is not None:
         return cached
     body = json.dumps(_static_lists(), separators=(",", ":"), ensure_ascii=False).encode()
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    # The language is part of the validator: the variants differ by Accept-Language, and a
+    # strong ETag must not match across variants even while their bytes happen to agree.
+    etag = '"' + hashlib.sha256(language.encode() + b"\n" + body).hexdigest()[:32] + '"'
     cache.set(key, (body, etag), timeout=24 * 3600)
     return body, etag
 

@@ -24,7 +24,6 @@ class Residence(models.Model):
     bathrooms = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     purchase_date = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
-    is_primary = models.BooleanField(default=False)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="residences")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -57,6 +56,9 @@ class Membership(models.Model):
     residence = models.ForeignKey(Residence, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    # "Primary" is each person's own choice of home (two members may pick differently),
+    # so it lives on the membership: at most one per user.
+    is_primary = models.BooleanField(default=False)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -65,6 +67,9 @@ class Membership(models.Model):
             models.UniqueConstraint(fields=["residence", "user"], name="membership_unique_per_residence"),
             models.UniqueConstraint(
                 fields=["residence"], condition=models.Q(role="owner"), name="membership_one_owner_per_residence"
+            ),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(is_primary=True), name="membership_one_primary_per_user"
             ),
         ]
         indexes = [models.Index(fields=["user", "role"], name="membership_user_role_idx")]
