@@ -28,6 +28,22 @@ def _isolated_state(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _static_data_present(request):
+    """Lookups come from a data migration, and a transactional test's flush wipes them for
+    whatever runs next on the same database (and for --reuse-db runs): put them back."""
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames)
+    if not uses_db:
+        return
+    from django.apps import apps
+
+    from residences.models import ResidenceType
+    from residences.static_data import seed
+
+    if not ResidenceType.objects.exists():
+        seed(lambda name: apps.get_model("residences", name))
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()
