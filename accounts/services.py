@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from knox.models import AuthToken
 
 from accounts import emails, rules
+from accounts.exceptions import InvalidCode, InvalidCredentials
 from accounts.models import OneTimeCode, Subscription, User, normalize_email
 from accounts.rules import CodeVerdict
 from honeydue.exceptions import InvalidInput
@@ -92,7 +93,7 @@ def user_login(*, request, email: str, password: str) -> tuple[User, AuthToken, 
     Django's ModelBackend hashes the password even when the email is unknown, so the two cost the same."""
     user = authenticate(request, email=email, password=password)
     if user is None:
-        raise InvalidInput(LOGIN_FAILED_MESSAGE)
+        raise InvalidCredentials(LOGIN_FAILED_MESSAGE)
     token, key = token_create(user=user)
     update_last_login(None, user)
     logger.info("signed in", extra={"user_id": user.pk})
@@ -212,7 +213,7 @@ def email_verify(*, user: User, code: str) -> User:
             user.email_verified = True
             user.save(update_fields=["email_verified"])
     if verdict is not CodeVerdict.OK:
-        raise InvalidInput(VERIFY_CODE_MESSAGES[verdict], field="code")
+        raise InvalidCode(VERIFY_CODE_MESSAGES[verdict], field="code")
     return user
 
 
@@ -252,7 +253,7 @@ def password_reset(*, email: str, code: str, new_password: str) -> User:
             user.save(update_fields=["password", "email_verified"])
             tokens_revoke_all(user=user)
     if verdict is not CodeVerdict.OK:
-        raise InvalidInput(RESET_CODE_INVALID_MESSAGE, field="code")
+        raise InvalidCode(RESET_CODE_INVALID_MESSAGE, field="code")
     logger.info("password reset", extra={"user_id": user.pk})
     return user
 

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts import plans
 from accounts.models import Subscription, User, normalize_email, validate_timezone
+from accounts.selectors import subscription_summary_for
 
 
 def _check_password(password: str, user: User, field: str) -> None:
@@ -30,14 +30,6 @@ class SubscriptionSummarySerializer(serializers.Serializer):
     limits = PlanLimitsSerializer()
 
 
-def subscription_summary(user: User) -> dict:
-    tier = plans.tier_for(user)
-    expires_at = None
-    if tier == Subscription.Tier.PRO:
-        expires_at = user.subscription.expires_at
-    return {"tier": tier, "expires_at": expires_at, "limits": plans.limits_for(user).as_dict()}
-
-
 class UserSerializer(serializers.ModelSerializer):
     subscription = serializers.SerializerMethodField()
 
@@ -58,7 +50,7 @@ class UserSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(SubscriptionSummarySerializer)
     def get_subscription(self, user: User) -> dict:
-        return SubscriptionSummarySerializer(subscription_summary(user)).data
+        return SubscriptionSummarySerializer(subscription_summary_for(user)).data
 
 
 class ProfileUpdateSerializer(serializers.ModelSerializer):

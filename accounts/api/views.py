@@ -75,7 +75,8 @@ class LoginView(AnonymousAuthView):
         operation_id="auth_login",
         request=s.LoginSerializer,
         responses={200: s.TokenResponseSerializer},
-        description="One new token per device. A wrong email or password gives one generic 400.",
+        description="One new token per device. A wrong email or password gives one generic 400 "
+        "with code `invalid_credentials`.",
     )
     def post(self, request):
         serializer = s.LoginSerializer(data=request.data)
@@ -137,7 +138,8 @@ class VerifyEmailView(APIView):
         operation_id="auth_verify_email",
         request=s.VerifyEmailSerializer,
         responses={200: s.UserSerializer},
-        description="Codes expire after 15 minutes and allow 5 tries; a verified user gets 200 again.",
+        description="Codes expire after 15 minutes and allow 5 tries (400 `invalid_code`); "
+        "a verified user gets 200 again.",
     )
     def post(self, request):
         serializer = s.VerifyEmailSerializer(data=request.data)
@@ -188,7 +190,8 @@ class ResetPasswordView(AnonymousAuthView):
         operation_id="auth_reset_password",
         request=s.ResetPasswordSerializer,
         responses={200: s.DetailSerializer},
-        description="Sets the new password and signs out every device.",
+        description="Sets the new password and signs out every device. An unknown email and a wrong, "
+        "expired or used-up code all give the same 400 `invalid_code`.",
     )
     def post(self, request):
         serializer = s.ResetPasswordSerializer(data=request.data)

@@ -79,6 +79,7 @@ def test_reset_with_a_wrong_code_or_unknown_email_gives_the_same_answer(api_clie
     )
     assert wrong_code.status_code == unknown.status_code == 400
     assert wrong_code.json() == unknown.json()
+    assert error_of(wrong_code)["code"] == "invalid_code"
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
     assert OneTimeCode.objects.get(user=user).attempts == 1
@@ -149,3 +150,12 @@ def test_change_password_validates_the_new_one(make_client, user):
     response = make_client(user).post(CHANGE, {"current_password": PASSWORD, "new_password": "short"}, format="json")
     assert response.status_code == 400
     assert "new_password" in error_of(response)["fields"]
+
+
+def test_the_reset_email_is_in_the_users_language(api_client):
+    UserFactory(email="jo@example.com", locale="de", first_name="Jo")
+    api_client.post(FORGOT, {"email": "jo@example.com"}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    message = mail.outbox[-1]
+    assert message.subject == "Setze dein honeyDue-Passwort zurück"
+    assert "Der Code läuft in 15 Minuten ab." in message.body
+    assert "Der Code läuft in 15 Minuten ab." in message.alternatives[0][0]

@@ -119,6 +119,7 @@ def test_wrong_password_and_unknown_email_give_the_same_generic_400(api_client):
     unknown_email = api_client.post(LOGIN, {"email": "bob@example.com", "password": PASSWORD}, format="json")
     assert wrong_password.status_code == unknown_email.status_code == 400
     assert wrong_password.json() == unknown_email.json()
+    assert error_of(wrong_password)["code"] == "invalid_credentials"
     assert "fields" not in wrong_password.json()["error"]
     assert AuthToken.objects.count() == 0
 

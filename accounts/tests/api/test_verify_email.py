@@ -65,6 +65,7 @@ def test_a_wrong_code_is_400_and_counts_a_try(make_client, unverified):
     code = last_code_sent_to("ada@example.com")
     response = client.post(VERIFY, {"code": _wrong(code)}, format="json")
     assert response.status_code == 400
+    assert error_of(response)["code"] == "invalid_code"
     assert "code" in error_of(response)["fields"]
     assert OneTimeCode.objects.get(user=unverified).attempts == 1
 
@@ -119,3 +120,24 @@ def test_the_email_is_in_the_users_language(make_client):
     assert mimetype == "text/html"
     assert "Hola Ana," in html
     assert last_code_sent_to("ana@example.com") in html
+
+
+@pytest.mark.parametrize(
+    ("locale", "subject", "greeting"),
+    [
+        ("en", "Your honeyDue verification code", "Hello Ana,"),
+        ("es", "Tu código de verificación de honeyDue", "Hola Ana,"),
+        ("fr", "Votre code de vérification honeyDue", "Bonjour Ana,"),
+        ("de", "Dein honeyDue-Bestätigungscode", "Hallo Ana,"),
+        ("pt", "Seu código de verificação do honeyDue", "Olá Ana,"),
+    ],
+)
+def test_every_supported_locale_has_the_verification_email(make_client, locale, subject, greeting):
+    user = UserFactory(email="ana@example.com", email_verified=False, locale=locale, first_name="Ana")
+    make_client(user).post(RESEND, HTTP_ACCEPT_LANGUAGE="en")
+    message = mail.outbox[-1]
+    assert message.subject == subject
+    assert message.body.startswith(greeting)
+    assert "15" in message.body
+    if locale != "en":
+        assert "Use this code" not in message.body
