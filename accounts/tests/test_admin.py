@@ -119,3 +119,14 @@ def test_subscriptions_filter_by_tier_and_source(staff_client):
     assert response.status_code == 200
     assert b"pro@example.com" in response.content
     assert b"free@example.com" not in response.content
+
+
+def test_staff_can_set_a_users_password(staff_client):
+    user = UserFactory()
+    url = reverse("admin:auth_user_password_change", args=[user.pk])  # Django keeps this name for any user model
+    response = staff_client.post(
+        url, {"usable_password": "true", "password1": "another-long-passphrase", "password2": "another-long-passphrase"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("another-long-passphrase")

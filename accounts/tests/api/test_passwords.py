@@ -159,3 +159,18 @@ def test_the_reset_email_is_in_the_users_language(api_client):
     assert message.subject == "Setze dein honeyDue-Passwort zurück"
     assert "Der Code läuft in 15 Minuten ab." in message.body
     assert "Der Code läuft in 15 Minuten ab." in message.alternatives[0][0]
+
+
+@pytest.mark.parametrize("email", ["ada@example.com", "nobody@example.com"])
+def test_forgot_password_request_does_the_same_work_for_known_and_unknown_emails(
+    user, email, django_assert_num_queries
+):
+    """The request only validates and enqueues: no database query that could take longer for a real account."""
+    from django.test import TestCase
+    from rest_framework.test import APIClient
+
+    with django_assert_num_queries(0), TestCase.captureOnCommitCallbacks() as callbacks:
+        response = APIClient().post(FORGOT, {"email": email}, format="json")
+    assert response.status_code == 202
+    assert len(callbacks) == 1
+    assert mail.outbox == []
