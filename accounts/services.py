@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import update_last_login
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -109,7 +110,11 @@ def user_update_profile(*, user: User, **fields) -> User:
         raise InvalidInput(_("These fields cannot be changed here."), field=sorted(unknown)[0])
     for name, value in fields.items():
         setattr(user, name, value)
-    user.clean_fields(exclude=[f.name for f in User._meta.concrete_fields if f.name not in fields])
+    try:
+        user.clean_fields(exclude=[f.name for f in User._meta.concrete_fields if f.name not in fields])
+    except DjangoValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise InvalidInput(messages[0], field=field) from exc
     user.save(update_fields=[*fields])
     return user
 
@@ -124,9 +129,9 @@ def user_delete(*, user: User, password: str) -> None:
     with transaction.atomic():
         owned = Residence.objects.filter(
             memberships__user=user, memberships__role=Membership.Role.OWNER
-        ).select_for_update()
+        ).select_for_update(of=("self",))
         for residence in owned:
-            # Each residence is deleted on its own so its delete logic (files, events) can hook in here.
+            # One by one, so the residences delete service (files, events) can take over here.
             residence.delete()
         user_id = user.pk
         user.delete()

@@ -82,3 +82,16 @@ def test_the_database_refuses_more_attempts_than_allowed():
 
 def test_no_user_means_missing():
     assert services.code_redeem(user=None, purpose=RESET, code="123456") is CodeVerdict.MISSING
+
+
+def test_profile_service_refuses_an_unknown_timezone_in_the_error_shape():
+    from honeydue.exceptions import InvalidInput
+
+    user = UserFactory(timezone="UTC")
+    with pytest.raises(InvalidInput) as caught:
+        services.user_update_profile(user=user, timezone="Nowhere/Land")
+    assert caught.value.field == "timezone"
+    with pytest.raises(InvalidInput):
+        services.user_update_profile(user=user, email="x@example.com")
+    user.refresh_from_db()
+    assert user.timezone == "UTC"
