@@ -7,8 +7,8 @@ per case. Usage:
     DATABASE_URL=postgres://... REDIS_URL=redis://.../N python benchmarks/auth_timing.py [rounds]
 
 Measured 2026-11-21 on the shared 2-core box, 20 rounds: login 481 vs 469 ms, forgot-password
-4.0 vs 5.8 ms (known vs unknown). Expectation: the medians of each pair differ by less than the noise (a few percent); a real
-account must not be recognisable by response time.
+4.0 vs 5.8 ms (known vs unknown). Expectation: the medians of each pair differ by less than
+the noise (a few percent); a real account must not be recognisable by response time.
 """
 
 import os
@@ -22,7 +22,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "honeydue.settings")
 os.environ.setdefault("ENVIRONMENT", "test")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
