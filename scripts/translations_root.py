@@ -13,10 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 COLUMNS = ("es", "fr", "de", "pt")
 T = {
     "Unknown time zone: use an IANA name such as Europe/Paris.": (
-        "Zona horaria desconocida: usa un nombre IANA como Europe/Madrid.",
+        "Zona horaria desconocida: usa un nombre IANA como Europe/Paris.",
         "Fuseau horaire inconnu : utilisez un nom IANA comme Europe/Paris.",
-        "Unbekannte Zeitzone: Verwende einen IANA-Namen wie Europe/Berlin.",
-        "Fuso horário desconhecido: use um nome IANA como Europe/Lisbon.",
+        "Unbekannte Zeitzone: Verwende einen IANA-Namen wie Europe/Paris.",
+        "Fuso horário desconhecido: use um nome IANA como Europe/Paris.",
     ),
     "email": ("correo electrónico", "e-mail", "E-Mail", "e-mail"),
     "first name": ("nombre", "prénom", "Vorname", "nome"),
