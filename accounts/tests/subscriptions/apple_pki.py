@@ -22,7 +22,7 @@ def _name(common_name: str) -> x509.Name:
     return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
 
 
-def _cert(subject, issuer, public_key, signing_key, *, ca: bool, not_before, not_after, extra_oid=None, issuer_key=None):
+def _cert(subject, issuer, public_key, signing_key, *, ca: bool, not_before, not_after, extra_oid=None):
     builder = (
         x509.CertificateBuilder()
         .subject_name(_name(subject))
@@ -41,7 +41,7 @@ def _cert(subject, issuer, public_key, signing_key, *, ca: bool, not_before, not
         )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
         .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key((issuer_key or signing_key).public_key()), critical=False
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(signing_key.public_key()), critical=False
         )
     )  # fmt: skip
     if extra_oid is not None:
