@@ -1,4 +1,6 @@
 import pytest
+from django.test import TestCase
+from rest_framework.test import APIClient
 
 from accounts.subscriptions import apple
 from accounts.subscriptions.google import FakePlayClient
@@ -31,3 +33,37 @@ def store_settings(settings, tmp_path, apple_chain):
     yield
     apple._verifier_for.cache_clear()
     FakePlayClient.reset()
+
+
+class CommittingAPIClient(APIClient):
+    """Runs on-commit callbacks after each request, as a real request's commit would.
+
+    (Tests run inside a transaction that never commits.)"""
+
+    def request(self, **kwargs):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**kwargs)
+
+
+@pytest.fixture
+def api_client():
+    return CommittingAPIClient()
+
+
+@pytest.fixture
+def make_client():
+    from knox.models import AuthToken
+
+    def client_for(user):
+        _, token = AuthToken.objects.create(user)
+        client = CommittingAPIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def committed():
+    """`with committed(): service_call()` runs its on-commit callbacks."""
+    return lambda: TestCase.captureOnCommitCallbacks(execute=True)
