@@ -291,6 +291,14 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].update(
         "subscription_verify": env_str("THROTTLE_SUBSCRIPTION_VERIFY", "60/hour"),
     }
 )
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "SubscriptionTierEnum": "accounts.models.Subscription.Tier",
+        "SubscriptionSourceEnum": "accounts.models.Subscription.Source",
+        "SubscriptionStoreStatusEnum": "accounts.api.subscription_serializers.STORE_STATUS_CHOICES",
+        "StorePlatformEnum": "accounts.api.subscription_serializers.STORE_PLATFORM_CHOICES",
+    }
+)
 
 # --- Email ----------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

@@ -5,6 +5,10 @@ from rest_framework import serializers
 from accounts.models import Subscription
 
 
+STORE_STATUS_CHOICES = [choice for choice in Subscription.Status.choices if choice[0]]
+STORE_PLATFORM_CHOICES = [("apple", "Apple App Store"), ("google", "Google Play")]
+
+
 class PlanLimitsSerializer(serializers.Serializer):
     """`null` means unlimited."""
 
@@ -33,7 +37,7 @@ class SubscriptionStateSerializer(serializers.Serializer):
         choices=Subscription.Source.choices, allow_null=True, help_text="Where the Pro plan comes from."
     )
     status = serializers.ChoiceField(
-        choices=[c for c in Subscription.Status.choices if c[0]],
+        choices=STORE_STATUS_CHOICES,
         allow_null=True,
         help_text="Store state; null without a store subscription.",
     )
@@ -50,7 +54,7 @@ class SubscriptionStateSerializer(serializers.Serializer):
 class VerifyPurchaseSerializer(serializers.Serializer):
     """Apple: `{platform: "apple", signed_transaction}`; Google: `{platform: "google", product_id, purchase_token}`."""
 
-    platform = serializers.ChoiceField(choices=[("apple", "apple"), ("google", "google")])
+    platform = serializers.ChoiceField(choices=STORE_PLATFORM_CHOICES)
     signed_transaction = serializers.CharField(required=False, max_length=20000, trim_whitespace=True)
     product_id = serializers.CharField(required=False, max_length=200)
     purchase_token = serializers.CharField(required=False, max_length=512)
