@@ -4,7 +4,6 @@ from rest_framework import serializers
 
 from accounts.models import Subscription
 
-
 STORE_STATUS_CHOICES = [choice for choice in Subscription.Status.choices if choice[0]]
 STORE_PLATFORM_CHOICES = [("apple", "Apple App Store"), ("google", "Google Play")]
 
