@@ -32,6 +32,29 @@ def subscription_for(user) -> Subscription:
     return subscription
 
 
+def grant_subscription(*, user, tier: str, days: int | None) -> Subscription:
+    """Support staff comping a plan: Pro for `days` (None = no end), or back to free.
+
+    A manual grant replaces any store link; the store re-links on the next verify
+    or on a notification carrying the user's app_account_token.
+    """
+    if tier == Subscription.Tier.PRO and days is not None and days < 1:
+        raise InvalidInput(_("Days must be at least 1."), field="days")
+    with transaction.atomic():
+        subscription = Subscription.objects.select_for_update().get(pk=subscription_for(user).pk)
+        subscription.tier = tier
+        subscription.source = Subscription.Source.MANUAL if tier == Subscription.Tier.PRO else ""
+        subscription.expires_at = (
+            timezone.now() + timedelta(days=days) if tier == Subscription.Tier.PRO and days else None
+        )
+        subscription.status = Subscription.Status.NONE
+        subscription.grace_expires_at = subscription.auto_renew = subscription.last_event_at = None
+        subscription.product_id = subscription.store_reference = ""
+        subscription.save()
+    logger.info("subscription %s granted %s", subscription.pk, tier, extra={"subscription_id": subscription.pk})
+    return subscription
+
+
 def _state_of(subscription: Subscription) -> rules.State | None:
     if not subscription.status:
         return None
