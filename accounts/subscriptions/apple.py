@@ -7,6 +7,7 @@ to the few store fields we keep, then to a rules.Change.
 """
 
 import functools
+import logging
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
@@ -19,6 +20,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from accounts.subscriptions.rules import Change, Kind
+
+logger = logging.getLogger(__name__)
 
 
 class AppleVerificationError(Exception):
@@ -94,19 +97,31 @@ def _pick(decoded, fields: tuple[str, ...]) -> dict:
     return {name: _plain(getattr(decoded, name, None)) for name in fields if getattr(decoded, name, None) is not None}
 
 
+def _configured_verifier() -> SignedDataVerifier:
+    try:
+        return verifier()
+    except ImproperlyConfigured as exc:
+        # Never accept unverified data; say loudly what to set.
+        logger.error("App Store verification is not configured: %s", exc)
+        raise AppleVerificationError("not_configured") from exc
+
+
 def verify_transaction(signed_transaction: str) -> dict:
     """The kept fields of a genuine signed transaction for this app and environment."""
+    v = _configured_verifier()
     try:
-        decoded = verifier().verify_and_decode_signed_transaction(signed_transaction)
+        decoded = v.verify_and_decode_signed_transaction(signed_transaction)
     except VerificationException as exc:
         raise AppleVerificationError(exc.status.name.lower()) from exc
+    except Exception as exc:  # signed but not shaped like a transaction (cattrs/attrs errors)
+        raise AppleVerificationError("malformed") from exc
     return _pick(decoded, TRANSACTION_FIELDS)
 
 
 def verify_notification(signed_payload: str) -> dict:
     """A genuine App Store Server Notification V2, its transaction and renewal info verified too."""
+    v = _configured_verifier()
     try:
-        v = verifier()
         decoded = v.verify_and_decode_notification(signed_payload)
         transaction = renewal = None
         if decoded.data and decoded.data.signedTransactionInfo:
@@ -117,6 +132,8 @@ def verify_notification(signed_payload: str) -> dict:
             renewal = _pick(v.verify_and_decode_renewal_info(decoded.data.signedRenewalInfo), RENEWAL_FIELDS)
     except VerificationException as exc:
         raise AppleVerificationError(exc.status.name.lower()) from exc
+    except Exception as exc:  # signed but not shaped like a notification
+        raise AppleVerificationError("malformed") from exc
     if not decoded.notificationUUID:
         raise AppleVerificationError("missing_notification_uuid")
     return {

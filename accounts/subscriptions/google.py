@@ -88,7 +88,7 @@ def decode_push(body: dict) -> tuple[str, dict]:
         raise InvalidPush("messageId missing")
     try:
         notification = json.loads(base64.b64decode(message.get("data") or "", validate=True))
-    except (binascii.Error, ValueError) as exc:
+    except (binascii.Error, ValueError, TypeError) as exc:
         raise InvalidPush("data is not base64 JSON") from exc
     if not isinstance(notification, dict):
         raise InvalidPush("data is not a notification")
@@ -125,6 +125,8 @@ class HttpPlayClient:
         self._session = None
 
     def _http(self):
+        if not self.service_account_file:
+            raise StoreUnavailable("Play API not configured: set GOOGLE_SERVICE_ACCOUNT_FILE")
         if self._session is None:
             from google.auth.transport.requests import AuthorizedSession
             from google.oauth2 import service_account
@@ -138,8 +140,9 @@ class HttpPlayClient:
     def _call(self, method: str, url: str):
         import requests
 
+        session = self._http()
         try:
-            response = self._http().request(method, url, timeout=self.timeout)
+            response = session.request(method, url, timeout=self.timeout)
         except (requests.RequestException, OSError) as exc:
             raise StoreUnavailable(f"Play API unreachable: {type(exc).__name__}") from exc
         if response.status_code in (400, 404, 410):

@@ -138,3 +138,14 @@ def test_notification_types_map_to_state_changes(notification_type, subtype, kin
     assert (change.kind if change else None) == kind
     if subtype == "AUTO_RENEW_DISABLED":
         assert change.auto_renew is False
+
+
+def test_without_root_certificates_nothing_is_accepted(settings, apple_chain):
+    settings.APPLE_ROOT_CERTIFICATES = []
+    with pytest.raises(apple.AppleVerificationError, match="not_configured"):
+        apple.verify_transaction(apple_chain.sign(transaction_payload()))
+
+
+def test_a_signed_payload_of_the_wrong_shape_is_refused(apple_chain):
+    with pytest.raises(apple.AppleVerificationError, match="malformed"):
+        apple.verify_notification(apple_chain.sign({"signedDate": ms(datetime.now(UTC)), "data": 5}))

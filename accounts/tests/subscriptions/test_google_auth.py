@@ -95,3 +95,10 @@ def test_the_webhook_accepts_an_oidc_push_and_refuses_a_forged_one(api_client, g
 def test_an_audience_without_a_service_account_accepts_nothing(settings, google_keys):
     settings.GOOGLE_PUBSUB_SERVICE_ACCOUNT = ""
     assert not google.push_is_authentic(bearer=token(google_keys), shared_secret=None)
+
+
+def test_the_real_play_client_without_credentials_is_unavailable_not_a_crash(settings):
+    settings.GOOGLE_PLAY_CLIENT = "real"
+    settings.GOOGLE_SERVICE_ACCOUNT_FILE = ""
+    with pytest.raises(google.StoreUnavailable, match="GOOGLE_SERVICE_ACCOUNT_FILE"):
+        google.play_client().get_subscription("com.example.honeydue", "token")
