@@ -22,29 +22,12 @@ from accounts.api.subscription_serializers import (
     WebhookAckSerializer,
 )
 from accounts.models import StoreEvent
-from accounts.plans import limits_for, tier_for
 from accounts.subscriptions import apple, google, selectors, services
 from honeydue.api.errors import error_response
 from honeydue.api.throttling import ip_throttle, user_throttle
 from honeydue.exceptions import InvalidInput
 
 logger = logging.getLogger(__name__)
-
-
-def subscription_state(user) -> dict:
-    subscription = services.subscription_for(user)
-    return {
-        "tier": tier_for(user),
-        "expires_at": subscription.expires_at,
-        "platform": subscription.platform,
-        "status": subscription.status or None,
-        "grace_expires_at": subscription.grace_expires_at,
-        "auto_renew": subscription.auto_renew,
-        "product_id": subscription.product_id,
-        "app_account_token": subscription.app_account_token,
-        "limits": limits_for(user).as_dict(),
-        "usage": selectors.usage_for(user),
-    }
 
 
 class SubscriptionView(APIView):
@@ -55,7 +38,7 @@ class SubscriptionView(APIView):
         tags=["subscriptions"],
     )
     def get(self, request):
-        return Response(SubscriptionStateSerializer(subscription_state(request.user)).data)
+        return Response(SubscriptionStateSerializer(selectors.subscription_state_for(request.user)).data)
 
 
 class VerifyPurchaseView(APIView):
@@ -83,7 +66,7 @@ class VerifyPurchaseView(APIView):
             services.verify_google_purchase(
                 user=request.user, product_id=data["product_id"], purchase_token=data["purchase_token"]
             )
-        return Response(SubscriptionStateSerializer(subscription_state(request.user)).data)
+        return Response(SubscriptionStateSerializer(selectors.subscription_state_for(request.user)).data)
 
 
 class _WebhookView(APIView):

@@ -123,7 +123,7 @@ def verify_apple_purchase(*, user, signed_transaction: str) -> Subscription:
         transaction_info = apple.verify_transaction(signed_transaction)
     except apple.AppleVerificationError as exc:
         raise InvalidInput(_("The transaction could not be verified."), field="signed_transaction") from exc
-    if not apple.is_pro_product(transaction_info.get("productId")):
+    if not apple.is_pro_product(transaction_info.get("productId")) or not transaction_info.get("originalTransactionId"):
         raise InvalidInput(_("This product is not a honeyDue Pro subscription."), field="signed_transaction")
     subscription = subscription_for(user)
     token = transaction_info.get("appAccountToken")
