@@ -291,6 +291,10 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].update(
         "subscription_verify": env_str("THROTTLE_SUBSCRIPTION_VERIFY", "60/hour"),
     }
 )
+CELERY_BEAT_SCHEDULE["requeue-stale-store-events"] = {
+    "task": "accounts.subscriptions.tasks.requeue_stale_store_events",
+    "schedule": 600.0,
+}
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
         "SubscriptionTierEnum": "accounts.models.Subscription.Tier",

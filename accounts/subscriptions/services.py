@@ -218,6 +218,19 @@ def reprocess_store_events(event_pks: list[int]) -> int:
     return count
 
 
+def requeue_stale_store_events(*, older_than: timedelta = timedelta(minutes=10)) -> int:
+    """Queue again events still pending long after arrival (their enqueue was lost, e.g. broker down)."""
+    cutoff = timezone.now() - older_than
+    pks = list(
+        StoreEvent.objects.filter(status=StoreEvent.Status.PENDING, received_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )[:500]
+    )
+    for pk in pks:
+        _enqueue(pk)
+    return len(pks)
+
+
 def _subscription_matching(source: str, references: list[str], account_token: str | None) -> Subscription | None:
     query = Q(source=source, store_reference__in=[ref for ref in references if ref])
     if account_token:
@@ -276,6 +289,9 @@ def _apply_google(event: StoreEvent) -> tuple[str, Subscription | None]:
     applied = apply_store_change(
         subscription_id=subscription.pk, source=Subscription.Source.GOOGLE, reference=token, change=change
     )
+    if resource.get("acknowledgementState") == "ACKNOWLEDGEMENT_STATE_PENDING" and change.kind == rules.Kind.RENEWED:
+        # Play refunds purchases nobody acknowledges within 3 days; the app may never have called verify.
+        google.play_client().acknowledge(settings.GOOGLE_PACKAGE_NAME, change.product_id, token)
     return (StoreEvent.Status.PROCESSED if applied else StoreEvent.Status.IGNORED), subscription
 
 

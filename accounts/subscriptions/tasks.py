@@ -17,3 +17,8 @@ from accounts.subscriptions.google import StoreUnavailable
 )
 def process_store_event_task(event_pk: int) -> str | None:
     return services.process_store_event(event_pk)
+
+
+@shared_task
+def requeue_stale_store_events() -> int:
+    return services.requeue_stale_store_events()

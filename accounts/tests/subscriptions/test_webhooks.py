@@ -390,3 +390,30 @@ def test_the_job_retries_while_the_store_is_unreachable(make_client, settings, m
 def test_a_malformed_google_push_is_a_400(api_client, body):
     assert api_client.post(GOOGLE + "?token=test-push-secret", body, format="json").status_code == 400
     assert not StoreEvent.objects.exists()
+
+
+def test_a_google_purchase_nobody_acknowledged_is_acknowledged_by_the_job(api_client, make_client):
+    user = UserFactory()
+    token = make_client(user).get("/api/subscriptions/").json()["app_account_token"]
+    play_purchase("tok-unacked", account=token)
+    push(api_client, {"subscriptionNotification": {"notificationType": 4, "purchaseToken": "tok-unacked"}})
+    assert sub_of(user).effective_tier() == "pro"
+    assert FakePlayClient.acknowledged == ["tok-unacked"]
+
+
+def test_events_whose_enqueue_was_lost_are_queued_again(make_client):
+    from accounts.subscriptions.tasks import requeue_stale_store_events
+
+    user = google_subscriber(make_client)
+    FakePlayClient.purchases["tok-g"]["lineItems"][0]["expiryTime"] = "2099-01-01T00:00:00Z"
+    # Recorded, but the transaction's on-commit enqueue never ran (as if the broker was down).
+    event, _ = services.record_store_event(
+        provider="google", event_id="lost-1", event_type="subscription:2", signed_at=datetime.now(UTC),
+        payload={"packageName": "com.example.honeydue",
+                 "subscriptionNotification": {"notificationType": 2, "purchaseToken": "tok-g"}},
+    )  # fmt: skip
+    assert requeue_stale_store_events() == 0, "fresh events are left to their own job"
+    StoreEvent.objects.filter(pk=event.pk).update(received_at=datetime.now(UTC) - timedelta(minutes=11))
+    assert requeue_stale_store_events() == 1
+    event.refresh_from_db()
+    assert event.status == "processed" and sub_of(user).expires_at.year == 2099
