@@ -6,7 +6,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.parsers import JSONParser
@@ -24,6 +24,7 @@ from accounts.api.subscription_serializers import (
 from accounts.models import StoreEvent
 from accounts.subscriptions import apple, google, selectors, services
 from honeydue.api.errors import error_response
+from honeydue.api.schema import ERROR_SCHEMA
 from honeydue.api.throttling import ip_throttle, user_throttle
 from honeydue.exceptions import InvalidInput
 
@@ -41,6 +42,12 @@ class SubscriptionView(APIView):
         return Response(SubscriptionStateSerializer(selectors.subscription_state_for(request.user)).data)
 
 
+class StoreUnavailable(exceptions.APIException):
+    status_code = 503
+    default_detail = "The store could not be reached; try again shortly."
+    default_code = "store_unavailable"
+
+
 class VerifyPurchaseView(APIView):
     throttle_classes = [user_throttle("subscription_verify")]
 
@@ -50,10 +57,14 @@ class VerifyPurchaseView(APIView):
         description=(
             'Apple: `{"platform": "apple", "signed_transaction": "<StoreKit 2 JWS>"}`. '
             'Google: `{"platform": "google", "product_id", "purchase_token"}`. A purchase linked to another '
-            "account → 409 `conflict`; a signature that does not verify → 400."
+            "account → 409 `conflict`; a signature that does not verify → 400; the store unreachable → 503 "
+            "`store_unavailable`."
         ),
         request=VerifyPurchaseSerializer,
-        responses=SubscriptionStateSerializer,
+        responses={
+            200: SubscriptionStateSerializer,
+            503: OpenApiResponse(response=ERROR_SCHEMA, description="The store could not be reached."),
+        },
         tags=["subscriptions"],
     )
     def post(self, request):
@@ -63,9 +74,12 @@ class VerifyPurchaseView(APIView):
         if data["platform"] == "apple":
             services.verify_apple_purchase(user=request.user, signed_transaction=data["signed_transaction"])
         else:
-            services.verify_google_purchase(
-                user=request.user, product_id=data["product_id"], purchase_token=data["purchase_token"]
-            )
+            try:
+                services.verify_google_purchase(
+                    user=request.user, product_id=data["product_id"], purchase_token=data["purchase_token"]
+                )
+            except google.StoreUnavailable as exc:
+                raise StoreUnavailable(_("Google Play could not be reached; try again shortly.")) from exc
         return Response(SubscriptionStateSerializer(selectors.subscription_state_for(request.user)).data)
 
 

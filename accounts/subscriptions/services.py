@@ -141,7 +141,10 @@ def verify_apple_purchase(*, user, signed_transaction: str) -> Subscription:
 
 
 def verify_google_purchase(*, user, product_id: str, purchase_token: str) -> Subscription:
-    """A Play purchase the app sends: read its state from the Play API and acknowledge it."""
+    """A Play purchase the app sends: read its state from the Play API and acknowledge it.
+
+    Raises google.StoreUnavailable when Play cannot be asked (the API answers 503).
+    """
     if not google.is_pro_product(product_id):
         raise InvalidInput(_("This product is not a honeyDue Pro subscription."), field="product_id")
     client = google.play_client()
@@ -149,8 +152,6 @@ def verify_google_purchase(*, user, product_id: str, purchase_token: str) -> Sub
         resource = client.get_subscription(settings.GOOGLE_PACKAGE_NAME, purchase_token)
     except google.PurchaseNotFound as exc:
         raise InvalidInput(_("Google Play does not know this purchase."), field="purchase_token") from exc
-    except google.StoreUnavailable as exc:
-        raise Conflict(_("Google Play could not be reached; try again shortly.")) from exc
     if google.product_of(resource)[0] != product_id:
         raise InvalidInput(_("The purchase is for another product."), field="product_id")
     subscription = subscription_for(user)

@@ -224,14 +224,15 @@ def test_a_google_purchase_on_hold_does_not_grant_pro(make_client):
     assert body["tier"] == "free" and body["status"] == "billing_retry"
 
 
-def test_google_unreachable_is_a_409_and_changes_nothing(make_client):
+def test_google_unreachable_is_a_503_and_changes_nothing(make_client):
     user = UserFactory()
     play_purchase("tok-5")
     FakePlayClient.unavailable = True
     response = make_client(user).post(
         VERIFY, {"platform": "google", "product_id": "honeydue_pro", "purchase_token": "tok-5"}
     )
-    assert response.status_code == 409
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "store_unavailable"
     assert not Subscription.objects.filter(user=user, tier="pro").exists()
 
 
