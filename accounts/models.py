@@ -13,6 +13,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone as dj_timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.subscriptions import rules as store_rules
+
 
 @cache
 def available_timezones() -> frozenset[str]:
@@ -189,12 +191,11 @@ class Subscription(models.Model):
 
     def effective_tier(self, now=None) -> str:
         """Pro while paid or in grace; expired, refunded or revoked Pro falls back to free without losing data."""
-        from accounts.subscriptions.rules import State, Status, grants_pro
-
         if self.tier != self.Tier.PRO:
             return self.Tier.FREE
-        state = State(Status(self.status or Status.ACTIVE), self.expires_at, self.grace_expires_at)
-        return self.Tier.PRO if grants_pro(state, now or dj_timezone.now()) else self.Tier.FREE
+        status = store_rules.Status(self.status or store_rules.Status.ACTIVE)
+        state = store_rules.State(status, self.expires_at, self.grace_expires_at)
+        return self.Tier.PRO if store_rules.grants_pro(state, now or dj_timezone.now()) else self.Tier.FREE
 
 
 from accounts.models_store import StoreEvent  # noqa: E402, F401
