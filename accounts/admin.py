@@ -95,11 +95,4 @@ class OneTimeCodeAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Subscription)
-class SubscriptionAdmin(admin.ModelAdmin):
-    list_display = ("user", "tier", "source", "expires_at", "updated_at")
-    list_filter = ("tier", "source")
-    search_fields = ("user__email",)
-    raw_id_fields = ("user",)
-    readonly_fields = ("created_at", "updated_at")
-    list_select_related = ("user",)
+from accounts import admin_store  # noqa: E402, F401  (subscriptions and store events)

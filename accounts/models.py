@@ -1,5 +1,6 @@
 """Users, one-time codes and subscriptions."""
 
+import uuid
 import zoneinfo
 from functools import cache
 
@@ -11,6 +12,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone as dj_timezone
 from django.utils.translation import gettext_lazy as _
+
+from accounts.subscriptions import rules as store_rules
 
 
 @cache
@@ -133,10 +136,31 @@ class Subscription(models.Model):
         APPLE = "apple", _("Apple App Store")
         GOOGLE = "google", _("Google Play")
 
+    class Status(models.TextChoices):
+        """Store state; see accounts/subscriptions/rules.py for the transitions."""
+
+        NONE = "", _("No store subscription")
+        ACTIVE = "active", _("Active")
+        GRACE = "grace", _("Renewal failed, in grace period")
+        BILLING_RETRY = "billing_retry", _("Renewal failed, store retrying")
+        EXPIRED = "expired", _("Expired")
+        REFUNDED = "refunded", _("Refunded")
+        REVOKED = "revoked", _("Revoked")
+
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscription")
     tier = models.CharField(max_length=10, choices=Tier.choices, default=Tier.FREE)
     source = models.CharField(max_length=10, choices=Source.choices, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, blank=True, default=Status.NONE)
+    grace_expires_at = models.DateTimeField(null=True, blank=True)
+    auto_renew = models.BooleanField(null=True, blank=True)
+    product_id = models.CharField(max_length=200, blank=True)
+    # Apple original transaction id or Google purchase token: how store events find the row.
+    store_reference = models.CharField(max_length=512, blank=True)
+    # Signed date of the newest store event applied; older ones never move state backwards.
+    last_event_at = models.DateTimeField(null=True, blank=True)
+    # Given to the apps as StoreKit appAccountToken / Play obfuscatedAccountId to tie purchases to the user.
+    app_account_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -146,13 +170,32 @@ class Subscription(models.Model):
                 condition=models.Q(tier="free", source="") | (models.Q(tier="pro") & ~models.Q(source="")),
                 name="subscription_pro_has_source",
             ),
+            # One store purchase belongs to one account.
+            models.UniqueConstraint(
+                fields=["source", "store_reference"],
+                condition=~models.Q(store_reference=""),
+                name="subscription_store_reference_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="") | models.Q(source__in=["apple", "google"]),
+                name="subscription_status_only_for_store",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.tier}"
 
+    @property
+    def platform(self) -> str | None:
+        return self.source or None
+
     def effective_tier(self, now=None) -> str:
-        """Pro only while not expired; an expired Pro falls back to free without losing data."""
-        if self.tier == self.Tier.PRO and (self.expires_at is None or self.expires_at > (now or dj_timezone.now())):
-            return self.Tier.PRO
-        return self.Tier.FREE
+        """Pro while paid or in grace; expired, refunded or revoked Pro falls back to free without losing data."""
+        if self.tier != self.Tier.PRO:
+            return self.Tier.FREE
+        status = store_rules.Status(self.status or store_rules.Status.ACTIVE)
+        state = store_rules.State(status, self.expires_at, self.grace_expires_at)
+        return self.Tier.PRO if store_rules.grants_pro(state, now or dj_timezone.now()) else self.Tier.FREE
+
+
+from accounts.models_store import StoreEvent  # noqa: E402, F401

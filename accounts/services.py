@@ -15,7 +15,7 @@ from knox.models import AuthToken
 
 from accounts import emails, rules
 from accounts.exceptions import InvalidCode, InvalidCredentials
-from accounts.models import OneTimeCode, Subscription, User, normalize_email
+from accounts.models import OneTimeCode, User, normalize_email
 from accounts.rules import CodeVerdict
 from honeydue.exceptions import InvalidInput
 
@@ -274,22 +274,3 @@ def password_change(*, user: User, current_password: str, new_password: str, kee
         revoked = tokens_revoke_all(user=user, keep=keep)
     logger.info("password changed", extra={"user_id": user.pk, "revoked_tokens": revoked})
     return revoked
-
-
-# --- Plans --------------------------------------------------------------------------------
-
-
-def subscription_grant(*, user: User, tier: str, days: int | None = None, now=None) -> Subscription:
-    """Staff comping a plan: Pro for `days` days (source manual), or back to free."""
-    now = now or timezone.now()
-    if tier == Subscription.Tier.PRO:
-        if not days or days < 1:
-            raise InvalidInput(_("Give a positive number of days for a Pro grant."), field="days")
-        defaults = {"tier": tier, "source": Subscription.Source.MANUAL, "expires_at": now + timedelta(days=days)}
-    elif tier == Subscription.Tier.FREE:
-        defaults = {"tier": tier, "source": "", "expires_at": None}
-    else:
-        raise InvalidInput(_("Unknown plan."), field="tier")
-    subscription, _created = Subscription.objects.update_or_create(user=user, defaults=defaults)
-    logger.info("subscription granted", extra={"user_id": user.pk, "tier": tier, "days": days})
-    return subscription

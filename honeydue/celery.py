@@ -9,6 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "honeydue.settings")
 app = Celery("honeydue")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.autodiscover_tasks(["accounts.subscriptions"])  # accounts/subscriptions/tasks.py
 
 
 @signals.setup_logging.connect

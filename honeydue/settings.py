@@ -265,7 +265,47 @@ PUSH_BACKEND = env_str("PUSH_BACKEND", "console")
 # (settings for uploads and storage go here)
 
 # --- Subscriptions and store webhooks (accounts app) -----------------------------
-# (settings for Apple and Google go here)
+# Apple: App Store Server Notifications V2 and StoreKit 2 signed transactions are
+# verified against these DER/PEM root certificates (Apple Root CA - G3), offline.
+APPLE_BUNDLE_ID = env_str("APPLE_BUNDLE_ID", "com.example.honeydue")
+APPLE_APP_APPLE_ID = env_int("APPLE_APP_APPLE_ID", 0) or None
+# Production | Sandbox (Xcode / LocalTesting skip signatures: refused in production)
+APPLE_ENVIRONMENT = env_str("APPLE_ENVIRONMENT", "Sandbox")
+APPLE_ROOT_CERTIFICATES = env_list("APPLE_ROOT_CERTIFICATES")
+APPLE_PRO_PRODUCT_IDS = env_list("APPLE_PRO_PRODUCT_IDS", ["com.example.honeydue.pro.monthly"])
+# Google Play: real-time developer notifications arrive by Pub/Sub push.
+GOOGLE_PACKAGE_NAME = env_str("GOOGLE_PACKAGE_NAME", "com.example.honeydue")
+GOOGLE_PRO_PRODUCT_IDS = env_list("GOOGLE_PRO_PRODUCT_IDS", ["honeydue_pro"])
+# Push auth, either or both: a Google-signed OIDC token for this audience from this
+# service account, or a shared secret in `?token=` / `X-Webhook-Token`.
+GOOGLE_PUBSUB_AUDIENCE = env_str("GOOGLE_PUBSUB_AUDIENCE")
+GOOGLE_PUBSUB_SERVICE_ACCOUNT = env_str("GOOGLE_PUBSUB_SERVICE_ACCOUNT")
+GOOGLE_WEBHOOK_SHARED_SECRET = env_str("GOOGLE_WEBHOOK_SHARED_SECRET")
+# Credentials for the Play Developer API (androidpublisher scope); "fake" = in-memory test double.
+GOOGLE_SERVICE_ACCOUNT_FILE = env_str("GOOGLE_SERVICE_ACCOUNT_FILE")
+GOOGLE_PLAY_CLIENT = env_str("GOOGLE_PLAY_CLIENT", "real")
+# Pro access kept after a failed renewal when the store does not say how long.
+GRACE_PERIOD_DAYS = env_int("GRACE_PERIOD_DAYS", 16)
+STORE_WEBHOOK_MAX_BYTES = env_int("STORE_WEBHOOK_MAX_BYTES", 256 * 1024)
+STORE_EVENT_MAX_RETRIES = env_int("STORE_EVENT_MAX_RETRIES", 8)
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].update(
+    {
+        "store_webhook": env_str("THROTTLE_STORE_WEBHOOK", "600/minute"),
+        "subscription_verify": env_str("THROTTLE_SUBSCRIPTION_VERIFY", "60/hour"),
+    }
+)
+CELERY_BEAT_SCHEDULE["requeue-stale-store-events"] = {
+    "task": "accounts.subscriptions.tasks.requeue_stale_store_events",
+    "schedule": 600.0,
+}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "SubscriptionTierEnum": "accounts.models.Subscription.Tier",
+        "SubscriptionSourceEnum": "accounts.models.Subscription.Source",
+        "SubscriptionStoreStatusEnum": "accounts.api.subscription_serializers.STORE_STATUS_CHOICES",
+        "StorePlatformEnum": "accounts.api.subscription_serializers.STORE_PLATFORM_CHOICES",
+    }
+)
 
 # --- Email ----------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
@@ -365,6 +405,19 @@ def _refuse_embedded_defaults_in_production() -> None:
         problems.append("ALLOWED_HOSTS must be set")
     if len(SECRET_KEY) < 50:
         problems.append("SECRET_KEY must be at least 50 characters")
+    if not APPLE_ROOT_CERTIFICATES:
+        problems.append("APPLE_ROOT_CERTIFICATES must list Apple's root certificate files")
+    if APPLE_ENVIRONMENT not in {"Production", "Sandbox"}:
+        problems.append("APPLE_ENVIRONMENT must be Production or Sandbox (the others skip signature checks)")
+    if APPLE_ENVIRONMENT == "Production" and not APPLE_APP_APPLE_ID:
+        problems.append("APPLE_APP_APPLE_ID must be set for the Production App Store")
+    if not (GOOGLE_PUBSUB_AUDIENCE and GOOGLE_PUBSUB_SERVICE_ACCOUNT) and not GOOGLE_WEBHOOK_SHARED_SECRET:
+        problems.append(
+            "the Google webhook needs GOOGLE_PUBSUB_AUDIENCE and GOOGLE_PUBSUB_SERVICE_ACCOUNT, "
+            "or GOOGLE_WEBHOOK_SHARED_SECRET"
+        )
+    if GOOGLE_PLAY_CLIENT != "real" or not GOOGLE_SERVICE_ACCOUNT_FILE:
+        problems.append("GOOGLE_PLAY_CLIENT must be real with GOOGLE_SERVICE_ACCOUNT_FILE set")
     if problems:
         raise ImproperlyConfigured("Production configuration refused: " + "; ".join(problems) + ".")
 

@@ -32,7 +32,7 @@ def _race(user, codes: list[str]) -> list[CodeVerdict]:
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_code_redeemed_by_two_phones_at_once_works_only_once():
     user = UserFactory()
     code = services.code_issue(user=user, purpose=VERIFY)
@@ -41,7 +41,7 @@ def test_a_code_redeemed_by_two_phones_at_once_works_only_once():
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_wrong_guesses_each_use_a_try():
     user = UserFactory()
     code = services.code_issue(user=user, purpose=VERIFY)

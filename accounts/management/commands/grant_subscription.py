@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts import services
 from accounts.models import Subscription, User, normalize_email
+from accounts.subscriptions.services import grant_subscription
 from honeydue.exceptions import InvalidInput
 
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         if tier == Subscription.Tier.FREE and days is not None:
             raise CommandError("--days only applies to --tier pro.")
         try:
-            subscription = services.subscription_grant(user=user, tier=tier, days=days)
+            subscription = grant_subscription(user=user, tier=tier, days=days)
         except InvalidInput as exc:
             raise CommandError(str(exc.message)) from exc
         if subscription.tier == Subscription.Tier.PRO:
