@@ -262,7 +262,7 @@ def _snapshot(task: Task) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in SNAPSHOT_FIELDS:
         value = getattr(task, name)
-        out[name] = value.isoformat() if value is not None else None
+        out[name] = value.isoformat() if isinstance(value, dt.date) else value
     return out
 
 
