@@ -62,7 +62,7 @@ def residence_summary(residence: Residence, *, today: dt.date, tzinfo, days: int
     Three queries whatever the number of tasks and completions.
     """
     counts = Task.objects.filter(residence=residence).aggregate(
-        total=Count("id"), **{key: Count("id", filter=column_q(key, today, days)) for key in rules.COLUMNS}
+        total=Count("id"), **{f"n_{key}": Count("id", filter=column_q(key, today, days)) for key in rules.COLUMNS}
     )
     start, end = _local_year_bounds(today.year, tzinfo)
     year_completions = Completion.objects.filter(residence=residence, completed_at__gte=start, completed_at__lt=end)
@@ -82,7 +82,7 @@ def residence_summary(residence: Residence, *, today: dt.date, tzinfo, days: int
     return {
         "residence_id": residence.pk,
         "total_tasks": counts.pop("total"),
-        "columns": [{"key": key, "count": counts[key]} for key in rules.COLUMNS],
+        "columns": [{"key": key, "count": counts[f"n_{key}"]} for key in rules.COLUMNS],
         "costs": {
             "year": today.year,
             "total": totals["total"],
