@@ -45,7 +45,7 @@ def test_early_morning_in_kiritimati_is_the_next_day_though_utc_is_not(household
 
 
 def test_d_is_the_completing_users_date_not_the_owners(household, make_client):
-    owner, residence = household("Pacific/Kiritimati")
+    _owner, residence = household("Pacific/Kiritimati")
     la_member = add_member(residence, UserFactory(timezone="America/Los_Angeles")).user
     task = TaskFactory(residence=residence, frequency=frequency("daily"), due_date=dt.date(2026, 1, 14))
     body = complete(make_client(la_member), task, "2026-01-15T07:30:00Z")
@@ -124,8 +124,9 @@ def test_feb_29_schedule_series_returns_to_feb_29_in_leap_years(household, make_
     freeze_now(dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
     user, residence = household("UTC")
     client = make_client(user)
+    annually = frequency("annually")
     task = TaskFactory(
-        residence=residence, frequency=frequency("annually"), recurrence_anchor="schedule", due_date=dt.date(2024, 2, 29)
+        residence=residence, frequency=annually, recurrence_anchor="schedule", due_date=dt.date(2024, 2, 29)
     )
     dues = [complete(client, task, f"{year}-03-01T12:00:00Z")["task"]["due_date"] for year in (2024, 2025, 2026, 2027)]
     assert dues == ["2025-02-28", "2026-02-28", "2027-02-28", "2028-02-29"]
