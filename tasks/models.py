@@ -55,7 +55,13 @@ class Task(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(frequency_key="custom", custom_interval_days__gte=1, custom_interval_days__lte=3650)
+                    # isnull=False spelled out: NULL >= 1 is unknown, which a CHECK would let through.
+                    Q(
+                        frequency_key="custom",
+                        custom_interval_days__isnull=False,
+                        custom_interval_days__gte=1,
+                        custom_interval_days__lte=3650,
+                    )
                     | (~Q(frequency_key="custom") & Q(custom_interval_days__isnull=True))
                 ),
                 name="task_custom_interval_iff_custom_frequency",
