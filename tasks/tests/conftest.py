@@ -8,6 +8,17 @@ from residences.tests.factories import ResidenceFactory, add_member
 from tasks import rules
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A reused test database may come back empty of lookups after a transactional test flushed it: re-seed."""
+    from django.apps import apps
+
+    from residences.static_data import seed
+
+    with django_db_blocker.unblock():
+        seed(lambda name: apps.get_model("residences", name))
+
+
 @pytest.fixture
 def owner(db):
     return UserFactory()
