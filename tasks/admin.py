@@ -59,9 +59,14 @@ class TaskAdmin(admin.ModelAdmin):
     list_filter = ["residence", "category", StateFilter]
     search_fields = ["title"]
     list_select_related = ["residence", "category", "frequency"]
-    raw_id_fields = ["residence", "assigned_to", "contractor", "created_by"]
-    readonly_fields = ["frequency_key", "completed_at", "last_completed_at", "created_at", "updated_at"]
+    raw_id_fields = ["residence", "assigned_to", "contractor"]
+    readonly_fields = ["frequency_key", "completed_at", "last_completed_at", "created_by", "created_at", "updated_at"]
     inlines = [CompletionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a task would strand its completions in the old residence (the composite keys refuse it).
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "residence"] if obj is not None else readonly
 
 
 @admin.register(Completion)

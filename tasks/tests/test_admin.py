@@ -1,6 +1,7 @@
 """Admin smoke test: the task pages render for staff with their completions, filters and search."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -46,3 +47,28 @@ def test_task_change_page_shows_its_completions_inline(admin_client_, residence,
     assert response.status_code == 200
     assert b"Swapped the filter, all good" in response.content
     assert admin_client_.get("/admin/tasks/completion/").status_code == 200
+
+
+def test_admin_edit_keeps_frequency_key_in_step_and_explains_bad_input(admin_client_, residence):
+    task = TaskFactory(residence=residence, frequency=frequency("weekly"))
+    form = {
+        "title": task.title,
+        "description": "",
+        "frequency": frequency("monthly").pk,
+        "recurrence_anchor": "completion",
+        "completions-TOTAL_FORMS": "0",
+        "completions-INITIAL_FORMS": "0",
+        "completions-MIN_NUM_FORMS": "0",
+        "completions-MAX_NUM_FORMS": "1000",
+    }
+    response = admin_client_.post(f"/admin/tasks/task/{task.pk}/change/", form)
+    assert response.status_code == 302, re.findall(rb"errorlist.{0,300}", response.content)
+    task.refresh_from_db()
+    assert task.frequency_key == "monthly"
+
+    form["frequency"] = frequency("custom").pk
+    response = admin_client_.post(f"/admin/tasks/task/{task.pk}/change/", form)
+    assert response.status_code == 200
+    assert b"A custom frequency needs 1 to 3650 days." in response.content
+    task.refresh_from_db()
+    assert task.frequency_key == "monthly"
