@@ -356,7 +356,15 @@ def task_complete(
         publish_residence_event(
             "task.completed",
             task.residence_id,
-            {"task": _event_data(task), "completion_id": completion.pk, "completed_by_id": user.pk},
+            {
+                **_event_data(task),
+                "completion": {
+                    "id": completion.pk,
+                    "completed_by_id": user.pk,
+                    "completed_at": completion.completed_at.isoformat(),
+                    "closed_due_date": closed_due_date.isoformat() if closed_due_date else None,
+                },
+            },
         )
     return completion, task
 

@@ -50,7 +50,11 @@ def test_writes_publish_events_after_commit(residence, owner_client, listen, dja
         owner_client.patch(f"/api/tasks/{task_id}/", {"title": "Clean gutters"}, format="json")
         owner_client.post(f"/api/tasks/{task_id}/quick-complete/")
         owner_client.delete(f"/api/tasks/{task_id}/")
-    assert [e["type"] for e in listen()] == ["task.updated", "task.completed", "task.deleted"]
+    events = listen()
+    assert [e["type"] for e in events] == ["task.updated", "task.completed", "task.deleted"]
+    assert all(e["data"]["id"] == task_id for e in events)
+    assert events[0]["data"]["title"] == "Clean gutters"
+    assert events[1]["data"]["completion"]["id"] > 0
 
 
 def test_a_refused_transition_publishes_nothing(residence, owner_client, listen, django_capture_on_commit_callbacks):

@@ -336,6 +336,15 @@ def test_complete_with_details_records_them(residence, member, member_client):
     assert response.json()["task"]["due_date"] == "2026-07-15"
 
 
+def test_complete_accepts_a_multipart_form_too(residence, owner_client):
+    task = TaskFactory(residence=residence, frequency=frequency("weekly"), due_date=TODAY)
+    response = owner_client.post(
+        f"/api/tasks/{task.pk}/complete/", {"notes": "from the form", "rating": "4"}, format="multipart"
+    )
+    assert response.status_code == 201, response.content
+    assert (response.json()["completion"]["notes"], response.json()["completion"]["rating"]) == ("from the form", 4)
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [
