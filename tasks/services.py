@@ -193,11 +193,13 @@ def task_update(*, task: Task, user, **fields: Any) -> Task:
         _ensure_allowed(rules.EDIT, task)
         if "frequency" in fields and fields["frequency"] is None:
             raise InvalidInput(_("This field may not be null."), field="frequency_id")
+        series = (task.due_date, task.recurrence_anchor, task.frequency_id, task.custom_interval_days)
         _set_relation_ids(task, fields)
         for name, value in fields.items():
             setattr(task, name, value)
-        # A new due date (or anchor) restarts the series from that date.
-        if "due_date" in fields or "recurrence_anchor" in fields or "frequency" in fields:
+        # A new due date or recurrence restarts the series from the due date. Resending the same values must not:
+        # a Jan 31 monthly series now due Feb 28 would otherwise restart on the 28th and drift.
+        if series != (task.due_date, task.recurrence_anchor, task.frequency_id, task.custom_interval_days):
             task.series_start_date = task.due_date
         _validate_recurrence(task)
         _validate_relations(task)

@@ -132,6 +132,19 @@ def test_patch_edits_fields_and_a_new_due_date_restarts_the_series(residence, me
     assert task.series_start_date == dt.date(2026, 7, 1)
 
 
+def test_patch_resending_the_same_schedule_keeps_the_series_start(residence, owner_client):
+    task = TaskFactory(
+        residence=residence, frequency=frequency("monthly"), recurrence_anchor="schedule", due_date=dt.date(2026, 1, 31)
+    )
+    owner_client.post(f"/api/tasks/{task.pk}/complete/", {"completed_at": "2026-01-31T12:00:00Z"}, format="json")
+    task.refresh_from_db()
+    assert task.due_date == dt.date(2026, 2, 28)
+    body = {"title": "Same", "due_date": "2026-02-28", "frequency_id": frequency("monthly").pk}
+    assert owner_client.patch(f"/api/tasks/{task.pk}/", body, format="json").status_code == 200
+    task.refresh_from_db()
+    assert task.series_start_date == dt.date(2026, 1, 31)
+
+
 def test_patch_cannot_move_a_task_to_another_residence(residence, owner, owner_client):
     other = ResidenceFactory(owner=owner)
     task = TaskFactory(residence=residence)
