@@ -1,5 +1,6 @@
 """HTTP for tasks and completions: parse, call a selector or service, serialize."""
 
+from django.db import transaction
 from django.db.models import F
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -172,7 +173,10 @@ class TaskViewSet(
         task = self.get_object()
         data = CompleteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        completion, task = services.task_complete(task=task, user=request.user, **data.validated_data)
+        # One transaction for the completion and (with the documents app) its photos: a rejected photo
+        # must not leave a completion behind. Photos attach to `completion` here, once it has an id.
+        with transaction.atomic():
+            completion, task = services.task_complete(task=task, user=request.user, **data.validated_data)
         return self._completion_response(completion, task)
 
     @extend_schema(summary="Complete now, with no details", request=None, responses={201: CompleteResponseSerializer})
