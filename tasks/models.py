@@ -1,6 +1,7 @@
 """Recurring and one-time maintenance tasks and the record of their completions."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -55,7 +56,13 @@ class Task(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(frequency_key="custom", custom_interval_days__gte=1, custom_interval_days__lte=3650)
+                    # isnull=False spelled out: NULL >= 1 is unknown, which a CHECK would let through.
+                    Q(
+                        frequency_key="custom",
+                        custom_interval_days__isnull=False,
+                        custom_interval_days__gte=1,
+                        custom_interval_days__lte=3650,
+                    )
                     | (~Q(frequency_key="custom") & Q(custom_interval_days__isnull=True))
                 ),
                 name="task_custom_interval_iff_custom_frequency",
@@ -85,6 +92,30 @@ class Task(models.Model):
     @property
     def is_active(self) -> bool:
         return not (self.is_cancelled or self.is_archived or self.completed_at is not None)
+
+    def clean(self) -> None:
+        """The rules the constraints enforce, as form errors (the admin edits tasks through this)."""
+        super().clean()
+        errors: dict[str, str] = {}
+        frequency = self.frequency if self.frequency_id else None
+        if frequency is not None:
+            self.frequency_key = frequency.key
+            if frequency.key == "custom" and not (self.custom_interval_days and 1 <= self.custom_interval_days <= 3650):
+                errors["custom_interval_days"] = _("A custom frequency needs 1 to 3650 days.")
+            if frequency.key != "custom" and self.custom_interval_days is not None:
+                errors["custom_interval_days"] = _("Only a custom frequency takes an interval.")
+            if frequency.key != "once" and self.completed_at is not None:
+                errors["frequency"] = _("A completed one-time task cannot become recurring.")
+        if self.residence_id and self.contractor_id and self.contractor.residence_id != self.residence_id:
+            errors["contractor"] = _("The contractor must belong to the task's residence.")
+        if (
+            self.residence_id
+            and self.assigned_to_id
+            and not self.residence.memberships.filter(user_id=self.assigned_to_id).exists()
+        ):
+            errors["assigned_to"] = _("The assignee must be a member of the residence.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Completion(models.Model):
