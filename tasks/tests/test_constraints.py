@@ -132,7 +132,7 @@ def test_frequency_in_use_cannot_be_deleted(task):
     assert Task.objects.filter(pk=task.pk).exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_tasks_migrations_are_reversible(lookups):
     from django.core.management import call_command
 

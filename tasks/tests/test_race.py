@@ -38,7 +38,7 @@ def hammer(clients, url):
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("key", ["weekly", "once"])
 def test_it_advances_due_date_once_under_race(key, lookups):
     residence = ResidenceFactory()
