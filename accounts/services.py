@@ -121,18 +121,20 @@ def user_update_profile(*, user: User, **fields) -> User:
 
 def user_delete(*, user: User, password: str) -> None:
     """Delete the account (app-store rule) with every residence it owns, in one transaction.
-    Memberships in other households, codes, tokens and the subscription go with the user row."""
-    from residences.models import Membership, Residence
+    It leaves the households it only belongs to (their members see `member.left`); codes,
+    tokens and the subscription go with the user row."""
+    from residences.models import Membership
+    from residences.services import member_remove, residence_delete
 
     if not user.check_password(password):
         raise InvalidInput(_("Your password is not correct."), field="password")
     with transaction.atomic():
-        owned = Residence.objects.filter(
-            memberships__user=user, memberships__role=Membership.Role.OWNER
-        ).select_for_update(of=("self",))
-        for residence in owned:
-            # One by one, so the residences delete service (files, events) can take over here.
-            residence.delete()
+        memberships = Membership.objects.filter(user=user).select_related("residence")
+        for membership in memberships:
+            if membership.role == Membership.Role.OWNER:
+                residence_delete(residence=membership.residence)
+            else:
+                member_remove(residence=membership.residence, actor=user, user_id=user.pk)
         user_id = user.pk
         user.delete()
     logger.info("account deleted", extra={"user_id": user_id})
