@@ -17,6 +17,12 @@ from tasks.models import Completion, Task
 _ACTIVE = Q(is_archived=False, is_cancelled=False, completed_at__isnull=True)
 
 
+def active_task_counts(residence_ids: list[int]) -> dict[int, int]:
+    """Active tasks (what the plan limit counts) per residence."""
+    rows = Task.objects.filter(_ACTIVE, residence_id__in=residence_ids).values("residence_id").annotate(n=Count("id"))
+    return {row["residence_id"]: row["n"] for row in rows}
+
+
 def tasks_visible_to(user) -> QuerySet[Task]:
     """Every task in a residence the user belongs to."""
     return Task.objects.filter(residence__in=residence_ids_for(user)).annotate(priority_level=F("priority__level"))

@@ -18,6 +18,7 @@ from residences.models import Contractor, Membership, Residence, TaskCategory, T
 from residences.selectors import owner_of
 from tasks import rules
 from tasks.models import Completion, Task
+from tasks.selectors import active_task_counts
 
 # Task fields a completion changes; stored in Completion.task_before so undo restores them exactly.
 SNAPSHOT_FIELDS = ("due_date", "series_start_date", "in_progress", "completed_at", "last_completed_at")
@@ -73,19 +74,13 @@ def _ensure_allowed(action: str, task: Task) -> None:
         raise InvalidTransition()
 
 
-def _active_count(residence_id: int) -> int:
-    return Task.objects.filter(
-        residence_id=residence_id, is_cancelled=False, is_archived=False, completed_at__isnull=True
-    ).count()
-
-
 def _check_active_limit(residence: Residence) -> None:
     """Raise UpgradeRequired if one more active task would exceed the owner's plan.
 
     The caller holds the residence row lock, so two phones adding the last allowed task serialize here.
     """
     limit = limits_for(owner_of(residence)).max_active_tasks_per_residence
-    if not within(limit, _active_count(residence.pk)):
+    if not within(limit, active_task_counts([residence.pk]).get(residence.pk, 0)):
         raise UpgradeRequired(
             _("Your plan allows %(limit)s active tasks per residence. Upgrade to Pro to add more.") % {"limit": limit}
         )

@@ -54,7 +54,7 @@ def test_a_new_user_is_free_with_free_limits_and_usage(make_client, settings):
         "max_documents_per_residence": settings.FREE_MAX_DOCUMENTS,
         "can_share": settings.FREE_CAN_SHARE,
     }
-    assert body["usage"] == {"owned_residences": 1, "residences": [{"id": home.pk, "name": "Main house"}]}
+    assert body["usage"] == {"owned_residences": 1, "residences": [{"id": home.pk, "name": "Main house", "active_tasks": 0}]}
     assert body["app_account_token"] == str(Subscription.objects.get(user=user).app_account_token)
 
 
@@ -252,3 +252,19 @@ def test_expired_manual_pro_reads_as_free(make_client):
     subscription.expires_at = timezone.now() - timedelta(seconds=1)
     subscription.save()
     assert make_client(user).get(URL).json()["tier"] == "free"
+
+
+def test_usage_counts_active_tasks_per_residence(make_client):
+    from accounts.tests.factories import UserFactory
+    from residences.models import TaskFrequency
+    from residences.tests.factories import ResidenceFactory
+    from tasks.models import Task
+
+    user = UserFactory()
+    residence = ResidenceFactory(owner=user)
+    once = TaskFrequency.objects.get(key="once")
+    Task.objects.create(residence=residence, title="Open", frequency=once, frequency_key="once")
+    Task.objects.create(residence=residence, title="Gone", frequency=once, frequency_key="once", is_archived=True)
+    usage = make_client(user).get("/api/subscriptions/").json()["usage"]
+    assert usage["owned_residences"] == 1
+    assert usage["residences"][0]["active_tasks"] == 1
