@@ -131,9 +131,9 @@ def parse_byte_range(header: str | None, size: int) -> tuple[int, int] | None:
         return None
     if first == "":  # suffix range: the last N bytes
         length = int(last)
-        if length == 0:
+        if length == 0 or size == 0:
             raise UnsatisfiableRange
-        return max(size - length, 0), size - 1 if size else 0
+        return max(size - length, 0), size - 1
     start = int(first)
     end = size - 1 if last == "" else min(int(last), size - 1)
     if last != "" and int(last) < start:
