@@ -3,15 +3,23 @@
 import datetime as dt
 
 import django_filters
+from django import forms
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from documents.models import Document, Media
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 class DocumentFilter(django_filters.FilterSet):
-    residence = django_filters.NumberFilter(field_name="residence_id")
-    document_type = django_filters.NumberFilter(field_name="document_type_id")
-    task = django_filters.NumberFilter(field_name="task_id")
-    expiring_within_days = django_filters.NumberFilter(
+    residence = IntegerFilter(field_name="residence_id")
+    document_type = IntegerFilter(field_name="document_type_id")
+    task = IntegerFilter(field_name="task_id")
+    expiring_within_days = IntegerFilter(
         method="filter_expiring_within_days",
         min_value=0,
         max_value=3650,
@@ -28,9 +36,9 @@ class DocumentFilter(django_filters.FilterSet):
 
 
 class MediaFilter(django_filters.FilterSet):
-    residence = django_filters.NumberFilter(field_name="residence_id")
-    task = django_filters.NumberFilter(field_name="task_id")
-    completion = django_filters.NumberFilter(field_name="completion_id")
+    residence = IntegerFilter(field_name="residence_id")
+    task = IntegerFilter(field_name="task_id")
+    completion = IntegerFilter(field_name="completion_id")
 
     class Meta:
         model = Media
