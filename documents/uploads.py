@@ -13,6 +13,12 @@ class UploadTooLarge(APIException):
     default_code = "request_too_large"
 
 
+class LengthRequired(APIException):
+    status_code = status.HTTP_411_LENGTH_REQUIRED
+    default_detail = _("Send uploads with a Content-Length header.")
+    default_code = "length_required"
+
+
 def default_upload_limit() -> int:
     return max(settings.DOCUMENT_MAX_BYTES, settings.PHOTO_MAX_BYTES)
 
@@ -44,3 +50,24 @@ class FileSizeLimitUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size: int):
         return None  # let the next handler build the uploaded file
+
+
+class UploadLimitMixin:
+    """For DRF views that take multipart files: the per-file limit this route enforces while streaming.
+
+    Set `upload_limit_setting` to the name of the setting (e.g. "PHOTO_MAX_BYTES"; the tasks
+    complete endpoint should use that one for its `photos`). A POST without a Content-Length
+    (a chunked body) is refused with 411: Django does not read bodies of unknown length, so the
+    files would otherwise silently go missing.
+    """
+
+    upload_limit_setting = "DOCUMENT_MAX_BYTES"
+
+    def initialize_request(self, request, *args, **kwargs):
+        request.upload_max_bytes = getattr(settings, self.upload_limit_setting)
+        return super().initialize_request(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method == "POST" and not request.META.get("CONTENT_LENGTH", "").strip("0"):
+            raise LengthRequired()

@@ -1,4 +1,3 @@
-from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -18,6 +17,7 @@ from documents.api.serializers import (
 from documents.filters import DocumentFilter, MediaFilter
 from documents.models import Document, Media
 from documents.selectors import documents_visible_to, media_visible_to
+from documents.uploads import UploadLimitMixin
 
 _FILE_RESPONSES = {
     (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The file, streamed."),
@@ -27,24 +27,14 @@ _FILE_RESPONSES = {
     302: OpenApiResponse(description="S3 storage: redirect to a short-lived signed URL."),
     416: OpenApiResponse(description="The range starts past the end of the file."),
 }
+_LENGTH_REQUIRED = OpenApiResponse(description="No Content-Length (e.g. a chunked body): `length_required`.")
 _RANGE_HEADER = OpenApiParameter(
     "Range", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False, description="e.g. `bytes=0-1048575`"
 )
 
 
-class _UploadLimitMixin:
-    """Tell the streaming upload handler this route's per-file limit before the body is parsed."""
-
-    def upload_max_bytes(self) -> int:
-        raise NotImplementedError
-
-    def initialize_request(self, request, *args, **kwargs):
-        request.upload_max_bytes = self.upload_max_bytes()
-        return super().initialize_request(request, *args, **kwargs)
-
-
 class _StoredFileViewSet(
-    _UploadLimitMixin,
+    UploadLimitMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.DestroyModelMixin,
@@ -66,8 +56,7 @@ class DocumentViewSet(_StoredFileViewSet):
     ordering_fields = ["created_at", "expires_on", "title"]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
-    def upload_max_bytes(self) -> int:
-        return settings.DOCUMENT_MAX_BYTES
+    upload_limit_setting = "DOCUMENT_MAX_BYTES"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -83,7 +72,7 @@ class DocumentViewSet(_StoredFileViewSet):
         summary="Upload a document",
         tags=["documents"],
         request={"multipart/form-data": DocumentUploadSerializer},
-        responses={201: DocumentSerializer},
+        responses={201: DocumentSerializer, 411: _LENGTH_REQUIRED},
     )
     def create(self, request):
         upload = DocumentUploadSerializer(data=request.data, context=self.get_serializer_context())
@@ -151,8 +140,7 @@ class MediaViewSet(_StoredFileViewSet):
     parser_classes = [MultiPartParser]
     http_method_names = ["get", "post", "delete", "head", "options"]
 
-    def upload_max_bytes(self) -> int:
-        return settings.PHOTO_MAX_BYTES
+    upload_limit_setting = "PHOTO_MAX_BYTES"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -163,7 +151,7 @@ class MediaViewSet(_StoredFileViewSet):
         summary="Upload a photo",
         tags=["media"],
         request={"multipart/form-data": MediaUploadSerializer},
-        responses={201: MediaSerializer},
+        responses={201: MediaSerializer, 411: _LENGTH_REQUIRED},
     )
     def create(self, request):
         upload = MediaUploadSerializer(data=request.data, context=self.get_serializer_context())

@@ -345,3 +345,9 @@ class TestDownload:
     def test_no_media_url_serves_stored_files(self, clients, document, client):
         assert client.get("/media/" + document.file.name).status_code == 404
         assert client.get("/" + document.file.name).status_code == 404
+
+
+def test_an_upload_without_content_length_is_411(clients, residence):
+    response = clients["owner"].post(LIST, upload_body(residence), format="multipart", CONTENT_LENGTH="")
+    assert response.status_code == 411
+    assert error_code(response) == "length_required"

@@ -168,3 +168,8 @@ class TestFiltersAndFiles:
         with django_capture_on_commit_callbacks(execute=True):
             assert clients["member"].delete(detail(photo)).status_code == 204
         assert not any(default_storage.exists(name) for name in names)
+
+
+def test_an_upload_without_content_length_is_411(clients, residence):
+    response = clients["owner"].post(LIST, photo_body(residence), format="multipart", CONTENT_LENGTH="")
+    assert response.status_code == 411
