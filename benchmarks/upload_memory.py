@@ -9,8 +9,8 @@ after and its peak (VmHWM):
 
   1. default limits, declared Content-Length → 413 from BodySizeLimitMiddleware
      before a byte of the body is read;
-  2. default limits, chunked body without Content-Length → Django reads no
-     body it was not told the length of (answered 400, nothing buffered);
+  2. default limits, chunked body without Content-Length → 411 from the
+     upload views before any body is read (Django would not read it anyway);
   3. DOCUMENT_MAX_BYTES raised to 200 MB so the declared length passes the
      middleware, upload to /api/media/ (15 MB photo limit) → 413 from the
      streaming upload handler after ~15 MB, spooled to disk, never in memory.
