@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from documents import services
 from documents.api.downloads import stored_file_response
 from documents.models import Document, Media
 
@@ -42,6 +44,19 @@ class _StoredFileAdmin(admin.ModelAdmin):
     def thumbnail_view(self, request, pk):
         raise PermissionDenied
 
+    def delete_service(self, obj, user) -> None:
+        raise NotImplementedError
+
+    # Deleting from the admin goes through the same service as the API, so the
+    # stored files go after the commit and the realtime event is sent.
+    def delete_model(self, request, obj):
+        self.delete_service(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset.select_related("residence"):
+                self.delete_service(obj, request.user)
+
     def download_name(self, obj) -> str:
         return obj.file.name.rsplit("/", 1)[-1]
 
@@ -70,6 +85,9 @@ class DocumentAdmin(_StoredFileAdmin):
     def download_name(self, obj) -> str:
         return obj.file_name
 
+    def delete_service(self, obj, user) -> None:
+        services.document_delete(document=obj, user=user)
+
 
 @admin.register(Media)
 class MediaAdmin(_StoredFileAdmin):
@@ -93,6 +111,9 @@ class MediaAdmin(_StoredFileAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def delete_service(self, obj, user) -> None:
+        services.media_delete(media=obj, user=user)
 
     @admin.display(description="preview")
     def preview(self, obj) -> str:

@@ -1,15 +1,24 @@
 """Test data for documents: tasks and completions built directly (the tasks app owns their services)."""
 
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from documents import services
 from documents.tests import samples
 from residences.models import DocumentType, TaskFrequency
+from residences.static_data import seed
 from tasks.models import Completion, Task
 
 
+def ensure_lookups() -> None:
+    """Seed the lookup lists if a transactional test's flush removed them (under --reuse-db)."""
+    if not TaskFrequency.objects.exists():
+        seed(lambda name: apps.get_model("residences", name))
+
+
 def make_task(residence, title="Replace HVAC filter") -> Task:
+    ensure_lookups()
     frequency = TaskFrequency.objects.get(key="once")
     return Task.objects.create(residence=residence, title=title, frequency=frequency, frequency_key=frequency.key)
 
@@ -26,6 +35,7 @@ def upload(data: bytes = samples.PDF, name: str = "manual.pdf", content_type: st
 
 
 def document_type(key: str = "warranty") -> DocumentType:
+    ensure_lookups()
     return DocumentType.objects.filter(key=key).first() or DocumentType.objects.first()
 
 

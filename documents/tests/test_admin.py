@@ -1,7 +1,9 @@
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.storage import default_storage
 
 from accounts.tests.factories import UserFactory
+from documents.models import Document, Media
 from documents.tests import samples
 from documents.tests.factories import make_document, make_media
 
@@ -57,3 +59,22 @@ def test_file_views_need_view_permission(client, residence, owner):
     assert client.get(f"/admin/documents/document/{document.pk}/file/").status_code == 403
     staff.user_permissions.add(Permission.objects.get(codename="view_document"))
     assert client.get(f"/admin/documents/document/{document.pk}/file/").status_code == 200
+
+
+def test_deleting_in_the_admin_removes_the_files_after_commit(
+    staff_client, residence, owner, django_capture_on_commit_callbacks
+):
+    document = make_document(residence, owner)
+    photos = [make_media(residence, owner), make_media(residence, owner)]
+    names = [document.file.name] + [n for p in photos for n in (p.file.name, p.thumbnail.name)]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(f"/admin/documents/document/{document.pk}/delete/", {"post": "yes"})
+        assert response.status_code == 302
+        response = staff_client.post(
+            "/admin/documents/media/",
+            {"action": "delete_selected", "_selected_action": [p.pk for p in photos], "post": "yes"},
+        )
+        assert response.status_code == 302
+    assert not Document.objects.exists()
+    assert not Media.objects.exists()
+    assert not any(default_storage.exists(name) for name in names)
