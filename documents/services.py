@@ -213,6 +213,11 @@ def media_delete(*, media: Media, user) -> None:
         files.delete_on_commit(names)
 
 
+def files_of_residence(residence: Residence) -> list[str]:
+    """Storage names of every document and photo file of the residence."""
+    return stored_names_of(residence=residence)
+
+
 def delete_files_on_commit_for(*, residence=None, task=None, completion=None) -> list[str]:
     """Schedule removal of the files that a residence, task or completion deletion takes with it.
 

@@ -56,9 +56,9 @@ class UploadLimitMixin:
     """For DRF views that take multipart files: the per-file limit this route enforces while streaming.
 
     Set `upload_limit_setting` to the name of the setting (e.g. "PHOTO_MAX_BYTES"; the tasks
-    complete endpoint should use that one for its `photos`). A POST without a Content-Length
-    (a chunked body) is refused with 411: Django does not read bodies of unknown length, so the
-    files would otherwise silently go missing.
+    complete endpoint should use that one for its `photos`). A multipart body without a
+    Content-Length (chunked) is refused with 411: Django does not read bodies of unknown length,
+    so the files would otherwise silently go missing. Other requests are untouched.
     """
 
     upload_limit_setting = "DOCUMENT_MAX_BYTES"
@@ -69,5 +69,6 @@ class UploadLimitMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if request.method == "POST" and not request.META.get("CONTENT_LENGTH", "").strip("0"):
+        is_multipart = request.META.get("CONTENT_TYPE", "").startswith("multipart/")
+        if is_multipart and not request.META.get("CONTENT_LENGTH", "").strip("0"):
             raise LengthRequired()

@@ -59,3 +59,11 @@ def test_without_a_route_limit_the_largest_configured_limit_applies(settings):
     settings.PHOTO_MAX_BYTES = 1000
     request = RequestFactory().post("/")
     assert FileSizeLimitUploadHandler(request).limit == 2000
+
+
+@pytest.mark.django_db
+def test_only_multipart_bodies_need_a_content_length(make_client, residence, owner):
+    client = make_client(owner)
+    # Not an upload (JSON, no declared length): refused for its type, not for its length.
+    response = client.post("/api/media/", {"residence_id": residence.pk}, format="json", CONTENT_LENGTH="")
+    assert response.status_code == 415
