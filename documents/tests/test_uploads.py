@@ -64,6 +64,6 @@ def test_without_a_route_limit_the_largest_configured_limit_applies(settings):
 @pytest.mark.django_db
 def test_only_multipart_bodies_need_a_content_length(make_client, residence, owner):
     client = make_client(owner)
-    # Not an upload (JSON, no declared length): refused for its type, not for its length.
+    # Not multipart: no 411; the empty body simply fails validation.
     response = client.post("/api/media/", {"residence_id": residence.pk}, format="json", CONTENT_LENGTH="")
-    assert response.status_code == 415
+    assert response.status_code == 400
