@@ -15,6 +15,14 @@ def media_visible_to(user) -> QuerySet[Media]:
     return Media.objects.filter(residence__in=residence_ids_for(user))
 
 
+def documents_expiring_on(day, *, residence_ids=None) -> QuerySet[Document]:
+    """Documents whose expiry date is `day` (for warranty reminders at 30 and 7 days)."""
+    documents = Document.objects.filter(expires_on=day)
+    if residence_ids is not None:
+        documents = documents.filter(residence__in=residence_ids)
+    return documents
+
+
 def document_count_of(residence) -> int:
     return Document.objects.filter(residence=residence).count()
 

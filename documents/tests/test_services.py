@@ -340,3 +340,15 @@ class TestEvents:
 
 def test_the_uploader_is_recorded(residence, member):
     assert make_document(residence, member).created_by == member
+
+
+def test_documents_expiring_on_a_day_for_warranty_reminders(residence, owner, outsider):
+    from documents.selectors import documents_expiring_on
+    from residences.selectors import residence_ids_for
+
+    day = dt.date(2030, 6, 1)
+    due = make_document(residence, owner, expires_on=day)
+    make_document(residence, owner, expires_on=day + dt.timedelta(days=1))
+    make_document(ResidenceFactory(owner=outsider), outsider, expires_on=day)
+    assert len(documents_expiring_on(day)) == 2
+    assert list(documents_expiring_on(day, residence_ids=residence_ids_for(owner))) == [due]
