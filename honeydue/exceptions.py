@@ -41,3 +41,17 @@ class InvalidInput(DomainError):
     def __init__(self, message=None, field: str | None = None):
         super().__init__(message)
         self.field = field
+
+
+class TooLarge(DomainError):
+    """An upload over its size limit (documents area)."""
+
+    code = "request_too_large"
+    default_message = _("The file is too large.")
+
+
+class UnsupportedMediaType(DomainError):
+    """An upload whose bytes are not one of the allowed types (documents area)."""
+
+    code = "unsupported_media_type"
+    default_message = _("This type of file is not supported.")

@@ -262,7 +262,48 @@ PUSH_BACKEND = env_str("PUSH_BACKEND", "console")
 # (further notification, push and scheduling settings go here)
 
 # --- Documents and media (documents app) -----------------------------------------
-# (settings for uploads and storage go here)
+# Stored files are never served from a public URL: downloads go through the API
+# (streamed locally, or a short-lived signed S3 URL). No MEDIA_URL routes.
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local")
+if STORAGE_BACKEND not in {"local", "s3"}:
+    raise ImproperlyConfigured("STORAGE_BACKEND must be local or s3.")
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL")
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME")
+AWS_S3_ADDRESSING_STYLE = env_str("AWS_S3_ADDRESSING_STYLE", "auto")
+AWS_ACCESS_KEY_ID = env_str("AWS_ACCESS_KEY_ID")
+AWS_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY")
+AWS_QUERYSTRING_EXPIRE = env_int("AWS_QUERYSTRING_EXPIRE", 300)
+if STORAGE_BACKEND == "s3":
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME (and credentials).")
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL or None,
+            "region_name": AWS_S3_REGION_NAME or None,
+            "access_key": AWS_ACCESS_KEY_ID or None,
+            "secret_key": AWS_SECRET_ACCESS_KEY or None,
+            "addressing_style": AWS_S3_ADDRESSING_STYLE,
+            "signature_version": "s3v4",
+            "default_acl": None,  # private objects: the bucket policy decides, never public-read
+            "querystring_auth": True,
+            "querystring_expire": AWS_QUERYSTRING_EXPIRE,
+            "file_overwrite": True,  # names are random 128-bit tokens; skip the existence check
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+MEDIA_BACKEND = "s3" if STORAGE_BACKEND == "s3" else "local filesystem (MEDIA_ROOT)"
+PHOTO_THUMBNAIL_PX = env_int("PHOTO_THUMBNAIL_PX", 400)
+# First handler enforces the per-route file size while the body streams in;
+# the default two keep small files in memory and spool larger ones to disk.
+FILE_UPLOAD_HANDLERS = [
+    "documents.uploads.FileSizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Subscriptions and store webhooks (accounts app) -----------------------------
 # Apple: App Store Server Notifications V2 and StoreKit 2 signed transactions are
@@ -324,7 +365,7 @@ MEDIA_ROOT = env_str("MEDIA_ROOT", str(VAR_DIR / "media"))
 STATIC_URL = "/static/"
 STATIC_ROOT = env_str("STATIC_ROOT", str(VAR_DIR / "static"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,  # documents section
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if IS_PRODUCTION

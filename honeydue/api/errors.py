@@ -24,6 +24,8 @@ _DOMAIN_STATUS = {
     domain.UpgradeRequired: status.HTTP_403_FORBIDDEN,
     domain.NotPermitted: status.HTTP_403_FORBIDDEN,
     domain.InvalidInput: status.HTTP_400_BAD_REQUEST,
+    domain.TooLarge: status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+    domain.UnsupportedMediaType: status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
 }
 
 _CODE_BY_STATUS = {
