@@ -27,27 +27,6 @@ def document_count_of(residence) -> int:
     return Document.objects.filter(residence=residence).count()
 
 
-def stored_names_of(*, residence=None, task=None, completion=None) -> list[str]:
-    """Storage names of the files that go when the given residence, task or completion is deleted.
-
-    A residence takes its documents and photos; a task takes its photos (its
-    documents stay, unlinked); a completion takes its photos.
-    """
-    if sum(x is not None for x in (residence, task, completion)) != 1:
-        raise ValueError("pass exactly one of residence, task, completion")
-    names: list[str] = []
-    if residence is not None:
-        names += Document.objects.filter(residence=residence).values_list("file", flat=True)
-        media = Media.objects.filter(residence=residence)
-    elif task is not None:
-        media = Media.objects.filter(task=task)
-    else:
-        media = Media.objects.filter(completion=completion)
-    for file, thumbnail in media.values_list("file", "thumbnail"):
-        names += [file, thumbnail]
-    return names
-
-
 def all_stored_names() -> set[str]:
     """Every storage name some row points at."""
     names = set(Document.objects.values_list("file", flat=True))

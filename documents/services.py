@@ -11,7 +11,7 @@ from accounts.plans import limits_for, within
 from documents import files, rules
 from documents.models import Document, Media, random_storage_name
 from documents.photos import UndecodableImage, process_photo
-from documents.selectors import document_count_of, stored_names_of
+from documents.selectors import document_count_of
 from honeydue.exceptions import InvalidInput, NotPermitted, TooLarge, UnsupportedMediaType, UpgradeRequired
 from notifications.events import publish_residence_event
 from residences.models import DocumentType, Residence
@@ -211,22 +211,3 @@ def media_delete(*, media: Media, user) -> None:
         names = [media.file.name, media.thumbnail.name]
         media.delete()
         files.delete_on_commit(names)
-
-
-def files_of_residence(residence: Residence) -> list[str]:
-    """Storage names of every document and photo file of the residence."""
-    return stored_names_of(residence=residence)
-
-
-def delete_files_on_commit_for(*, residence=None, task=None, completion=None) -> list[str]:
-    """Schedule removal of the files that a residence, task or completion deletion takes with it.
-
-    Call inside the deleting transaction, just before `.delete()`: the files go
-    after the commit, and stay if the deletion rolls back. Returns the names.
-    """
-    if not transaction.get_connection().in_atomic_block:
-        # In autocommit, on_commit would run now, before the rows are gone.
-        raise RuntimeError("delete_files_on_commit_for() must run inside the deleting transaction")
-    names = stored_names_of(residence=residence, task=task, completion=completion)
-    files.delete_on_commit(names)
-    return names

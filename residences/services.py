@@ -13,11 +13,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.plans import limits_for, within
+from honeydue.cascade_files import delete_cascaded_files_on_commit
 from honeydue.exceptions import InvalidInput, NotPermitted, UpgradeRequired
 from notifications.events import publish_membership_change, publish_residence_event
 from residences.models import Contractor, Membership, Residence, ShareCode
@@ -127,37 +127,6 @@ def residence_update(*, residence: Residence, user, data: dict[str, Any], is_pri
     return residence
 
 
-def _stored_files_of(residence: Residence) -> list[tuple[Any, str]]:
-    """(storage, name) of every file held by a row that deleting `residence` cascades to.
-
-    Generic on purpose: documents, photos and whatever comes later are found through
-    their FileFields, so this app need not know the models of the apps that own them.
-    """
-    collector = Collector(using="default")
-    collector.collect([residence])
-    querysets: list[models.QuerySet] = [qs for qs in collector.fast_deletes if isinstance(qs, models.QuerySet)]
-    for model, instances in collector.data.items():
-        querysets.append(model._base_manager.filter(pk__in=[obj.pk for obj in instances]))
-    files = []
-    for queryset in querysets:
-        file_fields = [f for f in queryset.model._meta.concrete_fields if isinstance(f, models.FileField)]
-        if not file_fields:
-            continue
-        for row in queryset.values_list(*[f.attname for f in file_fields]):
-            for field, name in zip(file_fields, row, strict=True):
-                if name:
-                    files.append((field.storage, name))
-    return files
-
-
-def _delete_files(files: list[tuple[Any, str]]) -> None:
-    for storage, name in files:
-        try:
-            storage.delete(name)
-        except Exception:  # a leftover file must not undo a committed delete; it is logged for cleanup
-            logger.exception("could not delete stored file", extra={"file_name": name})
-
-
 def residence_delete(*, residence: Residence, user=None) -> None:
     """Delete a residence with everything in it, and its stored files after commit.
 
@@ -169,12 +138,11 @@ def residence_delete(*, residence: Residence, user=None) -> None:
             _require_owner(residence, user)
         residence = Residence.objects.select_for_update().get(pk=residence.pk)
         member_ids = list(Membership.objects.filter(residence=residence).values_list("user_id", flat=True))
-        files = _stored_files_of(residence)
+        delete_cascaded_files_on_commit(residence)
         residence_id = residence.pk
         residence.delete()
         for member_id in member_ids:
             publish_membership_change(member_id, residence_id, joined=False)
-        transaction.on_commit(lambda: _delete_files(files))
 
 
 # --- Members ------------------------------------------------------------------------

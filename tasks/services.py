@@ -12,6 +12,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from accounts.plans import limits_for, within
+from honeydue.cascade_files import delete_cascaded_files_on_commit
 from honeydue.exceptions import Conflict, InvalidInput, InvalidTransition, UpgradeRequired
 from notifications.events import publish_residence_event
 from residences.models import Contractor, Membership, Residence, TaskCategory, TaskFrequency, TaskPriority
@@ -207,6 +208,7 @@ def task_delete(*, task: Task, user) -> None:
     with transaction.atomic():
         task = _locked_task(task)
         task_id, residence_id = task.pk, task.residence_id
+        delete_cascaded_files_on_commit(task)
         task.delete()
         publish_residence_event("task.deleted", residence_id, {"id": task_id, "residence_id": residence_id})
 
@@ -381,6 +383,7 @@ def completion_undo(*, completion: Completion, user) -> Task:
             raise InvalidTransition(_("Only the latest completion of a task can be undone."))
         _ensure_allowed(rules.UNDO_COMPLETION, task)
         _restore(task, latest.task_before)
+        delete_cascaded_files_on_commit(latest)
         latest.delete()
         task.save()
         publish_residence_event("task.updated", task.residence_id, _event_data(task))

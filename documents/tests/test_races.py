@@ -11,7 +11,7 @@ from residences.tests.factories import ResidenceFactory, add_member
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep the seeded lookups
+@pytest.mark.django_db(transaction=True)
 def test_two_phones_racing_for_the_last_free_slot_store_one_document(settings):
     settings.FREE_MAX_DOCUMENTS = 1
     owner, member = UserFactory(), UserFactory()

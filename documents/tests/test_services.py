@@ -13,6 +13,7 @@ from documents import files, services
 from documents.models import Document, Media
 from documents.tests import samples
 from documents.tests.factories import make_completion, make_document, make_media, make_task, upload
+from honeydue.cascade_files import delete_cascaded_files_on_commit
 from honeydue.exceptions import InvalidInput, NotPermitted, TooLarge, UnsupportedMediaType, UpgradeRequired
 from notifications.events import residence_group
 from residences.tests.factories import ResidenceFactory
@@ -131,7 +132,7 @@ class TestNoOrphans:
         names += [photo.file.name, photo.thumbnail.name]
         elsewhere = make_document(ResidenceFactory(owner=owner), owner).file.name
         with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-            assert sorted(services.delete_files_on_commit_for(residence=residence)) == sorted(names)
+            assert sorted(delete_cascaded_files_on_commit(residence)) == sorted(names)
             residence.delete()
         assert not any(stored(name) for name in names)
         assert stored(elsewhere)
@@ -142,7 +143,7 @@ class TestNoOrphans:
         of_completion = make_media(residence, owner, completion=completion)
         of_task = make_media(residence, owner, task=task)
         with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-            services.delete_files_on_commit_for(completion=completion)
+            delete_cascaded_files_on_commit(completion)
             completion.delete()
         assert not Media.objects.filter(pk=of_completion.pk).exists()
         assert not stored(of_completion.file.name)
@@ -156,7 +157,7 @@ class TestNoOrphans:
         document = make_document(residence, owner, task=task)
         photo = make_media(residence, owner, task=task)
         with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-            services.delete_files_on_commit_for(task=task)
+            delete_cascaded_files_on_commit(task)
             task.delete()
         document.refresh_from_db()
         assert document.task_id is None

@@ -114,6 +114,12 @@ class CompleteSerializer(serializers.Serializer):
     contractor_id = serializers.IntegerField(
         source="contractor", required=False, allow_null=True, help_text="A contractor of the residence."
     )
+    photos = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        max_length=10,
+        help_text="Multipart only: up to 10 photos (JPEG, PNG, HEIC, WebP) attached to the completion.",
+    )
 
 
 class CompletionSerializer(serializers.ModelSerializer):

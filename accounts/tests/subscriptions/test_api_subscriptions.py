@@ -54,7 +54,10 @@ def test_a_new_user_is_free_with_free_limits_and_usage(make_client, settings):
         "max_documents_per_residence": settings.FREE_MAX_DOCUMENTS,
         "can_share": settings.FREE_CAN_SHARE,
     }
-    assert body["usage"] == {"owned_residences": 1, "residences": [{"id": home.pk, "name": "Main house", "active_tasks": 0}]}
+    assert body["usage"] == {
+        "owned_residences": 1,
+        "residences": [{"id": home.pk, "name": "Main house", "active_tasks": 0}],
+    }
     assert body["app_account_token"] == str(Subscription.objects.get(user=user).app_account_token)
 
 
