@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # The project package itself: management commands (predeploy_check, healthcheck).
+    "honeydue",
     "rest_framework",
     "knox",
     "django_filters",
