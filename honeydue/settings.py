@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    # The project package itself: management commands (predeploy_check, healthcheck).
+    # The project package itself, for its management commands (predeploy_check).
     "honeydue",
     "rest_framework",
     "knox",
