@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # The project package itself, for its management commands (predeploy_check, restore_drill).
     "honeydue",
     "rest_framework",
     "knox",
