@@ -45,6 +45,8 @@ RUN ENVIRONMENT=production \
     REDIS_URL=redis://build.invalid:6379/0 \
     EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend \
     PUSH_BACKEND=build \
+    APPLE_ROOT_CERTIFICATES=/build.invalid/apple-root.cer APPLE_ENVIRONMENT=Sandbox \
+    GOOGLE_WEBHOOK_SHARED_SECRET=build-only GOOGLE_SERVICE_ACCOUNT_FILE=/build.invalid/google.json \
     python manage.py collectstatic --no-input --verbosity 0 \
     && mkdir -p /app/var/media /app/var/emails /app/var/beat \
     && chown -R honeydue:honeydue /app/var

@@ -22,12 +22,16 @@ PRODUCTION_ENV = {
     "DEFAULT_FROM_EMAIL": "honeyDue <no-reply@honeydue.example>",
     "PUSH_BACKEND": "fcm",
     "METRICS_TOKEN": "placeholder-metrics-token",
+    "APPLE_ROOT_CERTIFICATES": "/etc/honeydue/apple/AppleRootCA-G3.cer",
+    "APPLE_ENVIRONMENT": "Sandbox",
+    "GOOGLE_WEBHOOK_SHARED_SECRET": "placeholder-webhook-secret",
+    "GOOGLE_SERVICE_ACCOUNT_FILE": "/etc/honeydue/google/service-account.json",
 }
 
 
 def run_python(args: list[str], env: dict[str, str], timeout: int = 120) -> subprocess.CompletedProcess:
     """Run this interpreter in the repository with exactly `env` (plus PATH), capturing output."""
     full_env = {"PATH": os.environ.get("PATH", ""), "DJANGO_SETTINGS_MODULE": "honeydue.settings", **env}
-    return subprocess.run(  # noqa: S603 (this interpreter, fixed arguments)
+    return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=timeout, check=False
     )

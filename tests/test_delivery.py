@@ -153,7 +153,7 @@ def test_healthcheck_sends_a_host_the_app_accepts(monkeypatch, allowed, host):
 
 
 def _run_healthcheck(role: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 (this interpreter, our script)
+    return subprocess.run(
         [sys.executable, "scripts/healthcheck", role], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
 
@@ -175,7 +175,7 @@ def test_celery_health_check_is_healthy_only_while_the_process_runs(role, comman
         "VAR_DIR": str(tmp_path),
     }
     assert _run_healthcheck(role, env).returncode == 1, "healthy before the process started"
-    process = subprocess.Popen(  # noqa: S603 (this interpreter, celery)
+    process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "honeydue", *command],
         cwd=ROOT,
         env=env,

@@ -2,19 +2,11 @@
 
 from rest_framework import serializers
 
+from accounts.api.serializers import PlanLimitsSerializer
 from accounts.models import Subscription
 
 STORE_STATUS_CHOICES = [choice for choice in Subscription.Status.choices if choice[0]]
 STORE_PLATFORM_CHOICES = [("apple", "Apple App Store"), ("google", "Google Play")]
-
-
-class PlanLimitsSerializer(serializers.Serializer):
-    """`null` means unlimited."""
-
-    max_owned_residences = serializers.IntegerField(allow_null=True)
-    max_active_tasks_per_residence = serializers.IntegerField(allow_null=True)
-    max_documents_per_residence = serializers.IntegerField(allow_null=True)
-    can_share = serializers.BooleanField()
 
 
 class ResidenceUsageSerializer(serializers.Serializer):
