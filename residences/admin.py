@@ -122,3 +122,32 @@ class TaskFrequencyAdmin(LookupAdmin):
 
 for lookup_model in (ResidenceType, TaskCategory, ContractorSpecialty, DocumentType):
     admin.site.register(lookup_model, LookupAdmin)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For support lookups only: membership and share-code changes go through the API's services
+    (plan limits, realtime events), so the admin shows these rows but does not write them."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Membership)
+class MembershipAdmin(ReadOnlyAdmin):
+    list_display = ("residence", "user", "role", "is_primary", "joined_at")
+    list_filter = ("role",)
+    search_fields = ("user__email", "residence__name")
+    list_select_related = ("residence", "user")
+
+
+@admin.register(ShareCode)
+class ShareCodeAdmin(ReadOnlyAdmin):
+    list_display = ("residence", "code", "expires_at", "created_by", "created_at")
+    search_fields = ("=code", "residence__name")
+    list_select_related = ("residence", "created_by")
