@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 
+from honeydue.exceptions import NotPermitted
 from residences import services
 from residences.models import (
     Contractor,
@@ -124,9 +126,9 @@ for lookup_model in (ResidenceType, TaskCategory, ContractorSpecialty, DocumentT
     admin.site.register(lookup_model, LookupAdmin)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """For support lookups only: membership and share-code changes go through the API's services
-    (plan limits, realtime events), so the admin shows these rows but does not write them."""
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """Shown for support lookups; written through the API's services (plan limits, realtime events).
+    Deleting stays allowed so that deleting a residence here can cascade to these rows."""
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -134,20 +136,29 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Membership)
-class MembershipAdmin(ReadOnlyAdmin):
+class MembershipAdmin(ViewOnlyAdmin):
     list_display = ("residence", "user", "role", "is_primary", "joined_at")
     list_filter = ("role",)
     search_fields = ("user__email", "residence__name")
     list_select_related = ("residence", "user")
 
+    def delete_model(self, request, obj: Membership) -> None:
+        """Removing a member goes through the service (events, the owner cannot be removed)."""
+        owner = Membership.objects.get(residence=obj.residence, role=Membership.Role.OWNER).user
+        try:
+            services.member_remove(residence=obj.residence, actor=owner, user_id=obj.user_id)
+        except NotPermitted as exc:
+            raise PermissionDenied(str(exc.message)) from exc
+
+    def delete_queryset(self, request, queryset) -> None:
+        for membership in queryset.select_related("residence"):
+            self.delete_model(request, membership)
+
 
 @admin.register(ShareCode)
-class ShareCodeAdmin(ReadOnlyAdmin):
+class ShareCodeAdmin(ViewOnlyAdmin):
     list_display = ("residence", "code", "expires_at", "created_by", "created_at")
     search_fields = ("=code", "residence__name")
     list_select_related = ("residence", "created_by")

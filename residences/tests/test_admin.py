@@ -83,3 +83,18 @@ def test_editing_a_lookup_in_the_admin_refreshes_static_data(staff_client, api_c
     response = api_client.get("/api/static_data/", HTTP_IF_NONE_MATCH=old)
     assert response.status_code == 200
     assert any(item["name"] == "Detached house" for item in response.json()["residence_types"])
+
+
+def test_removing_a_member_in_the_admin_goes_through_the_service(staff_client):
+    from residences.models import Membership
+    from residences.tests.factories import add_member
+
+    residence = ResidenceFactory()
+    membership = add_member(residence)
+    owner = Membership.objects.get(residence=residence, role=Membership.Role.OWNER)
+    response = staff_client.post(reverse("admin:residences_membership_delete", args=[membership.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    response = staff_client.post(reverse("admin:residences_membership_delete", args=[owner.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert Membership.objects.filter(pk=owner.pk).exists()
