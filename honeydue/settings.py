@@ -144,7 +144,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -255,8 +255,28 @@ SHARE_CODE_TTL_DAYS = 7
 TASK_REMINDER_HOUR = env_int("TASK_REMINDER_HOUR", 8)
 OVERDUE_REMINDER_HOUR = env_int("OVERDUE_REMINDER_HOUR", 9)
 DAILY_DIGEST_HOUR = env_int("DAILY_DIGEST_HOUR", 7)
-PUSH_BACKEND = env_str("PUSH_BACKEND", "console")
-# (further notification, push and scheduling settings go here)
+PUSH_BACKEND = env_str("PUSH_BACKEND", "console")  # console | memory | record | native (APNs + FCM)
+WARRANTY_REMINDER_HOUR = env_int("WARRANTY_REMINDER_HOUR", 10)
+REMINDER_TICK_SECONDS = env_int("REMINDER_TICK_SECONDS", 300)
+REMINDER_CHUNK_SIZE = env_int("REMINDER_CHUNK_SIZE", 1000)
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6)
+NOTIFICATION_RETRY_BACKOFF = env_int("NOTIFICATION_RETRY_BACKOFF", 30)
+NOTIFICATION_RETRY_BACKOFF_MAX = env_int("NOTIFICATION_RETRY_BACKOFF_MAX", 1800)
+# Longer than the longest retry countdown, so only lost jobs are requeued by the tick.
+DELIVERY_STALE_AFTER_SECONDS = env_int("DELIVERY_STALE_AFTER_SECONDS", 2 * 1800)
+PUSH_RECORD_DELAY_MS = env_int("PUSH_RECORD_DELAY_MS", 0)
+APNS_KEY_ID = env_str("APNS_KEY_ID")
+APNS_TEAM_ID = env_str("APNS_TEAM_ID")
+APNS_KEY_FILE = env_str("APNS_KEY_FILE")
+APNS_TOPIC = env_str("APNS_TOPIC")
+APNS_USE_SANDBOX = env_bool("APNS_USE_SANDBOX", default=False)
+FCM_PROJECT_ID = env_str("FCM_PROJECT_ID")
+FCM_SERVICE_ACCOUNT_FILE = env_str("FCM_SERVICE_ACCOUNT_FILE")
+CELERY_BEAT_SCHEDULE["notifications-reminder-tick"] = {
+    "task": "notifications.reminder_tick",
+    "schedule": REMINDER_TICK_SECONDS,
+    "options": {"expires": REMINDER_TICK_SECONDS},
+}
 
 # --- Documents and media (documents app) -----------------------------------------
 # (settings for uploads and storage go here)
@@ -356,7 +376,7 @@ def _refuse_embedded_defaults_in_production() -> None:
         problems.append("CELERY_BROKER_URL must be a real broker")
     if EMAIL_BACKEND.rsplit(".", 2)[-2] in {"console", "locmem", "dummy", "filebased"}:
         problems.append("EMAIL_BACKEND must deliver mail (e.g. the SMTP backend)")
-    if PUSH_BACKEND in {"console", "memory"}:
+    if PUSH_BACKEND in {"console", "memory", "record"}:
         problems.append("PUSH_BACKEND must be a real provider")
     if not ALLOWED_HOSTS:
         problems.append("ALLOWED_HOSTS must be set")

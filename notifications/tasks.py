@@ -1,0 +1,31 @@
+"""Thin Celery jobs: take ids, call a service."""
+
+from celery import shared_task
+from django.conf import settings
+
+from notifications import services
+
+
+@shared_task(name="notifications.reminder_tick", acks_late=True)
+def reminder_tick() -> dict:
+    report = services.reminder_tick()
+    return {"sweeps": report.sweeps, "notifications": report.notifications, "requeued": report.requeued}
+
+
+@shared_task(
+    bind=True,
+    name="notifications.deliver",
+    acks_late=True,
+    autoretry_for=(services.DeliveryFailed,),
+    retry_backoff=settings.NOTIFICATION_RETRY_BACKOFF,
+    retry_backoff_max=settings.NOTIFICATION_RETRY_BACKOFF_MAX,
+    retry_jitter=True,
+    max_retries=settings.NOTIFICATION_MAX_ATTEMPTS - 1,
+)
+def deliver(self, delivery_id: int) -> str | None:
+    try:
+        return services.delivery_send(delivery_id)
+    except services.DeliveryFailed as exc:
+        if services.delivery_record_failure(delivery_id, str(exc)):
+            return "dead"  # dead-lettered: visible in the admin, replayable with manage.py replay_dead_letters
+        raise  # autoretry_for schedules the next attempt with exponential backoff
