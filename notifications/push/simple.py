@@ -5,7 +5,7 @@ import time
 
 from django.conf import settings
 
-from notifications.push.base import SENT, PushMessage, PushResult, dead
+from notifications.push.base import SENT, PushError, PushMessage, PushResult, dead
 
 logger = logging.getLogger("notifications.push")
 
@@ -28,7 +28,11 @@ class ConsolePushProvider:
 
 
 class MemoryPushProvider:
-    """Keeps sends in `MemoryPushProvider.outbox` (one process only); tokens starting with "dead-" are reported dead."""
+    """Keeps sends in `MemoryPushProvider.outbox` (one process only).
+
+    Like a real provider it can refuse: tokens starting with "dead-" are reported
+    unregistered and tokens starting with "fail-" fail transiently.
+    """
 
     name = "memory"
     outbox: list[dict] = []
@@ -36,6 +40,8 @@ class MemoryPushProvider:
     def send(self, *, platform: str, token: str, message: PushMessage, delivery_id: int | None = None) -> PushResult:
         if token.startswith("dead-"):
             return dead("Unregistered")
+        if token.startswith("fail-"):
+            raise PushError("memory provider: simulated outage")
         self.outbox.append({"platform": platform, "token": token, "message": message, "delivery_id": delivery_id})
         return SENT
 
