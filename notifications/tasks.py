@@ -20,7 +20,9 @@ def reminder_tick() -> dict:
     retry_backoff=settings.NOTIFICATION_RETRY_BACKOFF,
     retry_backoff_max=settings.NOTIFICATION_RETRY_BACKOFF_MAX,
     retry_jitter=True,
-    max_retries=settings.NOTIFICATION_MAX_ATTEMPTS - 1,
+    # The attempt count lives on the Delivery row (it survives requeues and replays):
+    # delivery_record_failure dead-letters at NOTIFICATION_MAX_ATTEMPTS and we stop raising.
+    max_retries=None,
 )
 def deliver(self, delivery_id: int) -> str | None:
     try:
