@@ -1,3 +1,7 @@
-"""Websocket routes; the consumer arrives with the notifications app."""
+"""Websocket routes: one socket per client at /ws/ (notifications.consumers)."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from notifications.consumers import NotificationConsumer
+
+websocket_urlpatterns: list = [path("ws/", NotificationConsumer.as_asgi())]
