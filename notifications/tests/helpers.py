@@ -10,6 +10,12 @@ from tasks.models import Completion, Task
 
 
 def make_task(residence, *, due: date | None, title: str = "Replace HVAC filter", frequency: str = "once", **fields):
+    if not TaskFrequency.objects.exists():  # a transactional test flushed the seeded lookups
+        from django.apps import apps
+
+        from residences.static_data import seed
+
+        seed(lambda name: apps.get_model("residences", name))
     freq = TaskFrequency.objects.get(key=frequency)
     return Task.objects.create(
         residence=residence, title=title, due_date=due, frequency=freq, frequency_key=freq.key, **fields
