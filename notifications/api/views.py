@@ -36,7 +36,7 @@ class NotificationFilter(filters.FilterSet):
 class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = NotificationSerializer
     filterset_class = NotificationFilter
-    ordering_fields: list = []
+    filter_backends = [filters.DjangoFilterBackend]  # newest first, always
     lookup_value_converter = "int"
     queryset = Notification.objects.none()  # schema generation only
 
