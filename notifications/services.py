@@ -12,7 +12,7 @@ from django.utils import timezone
 from notifications import content as texts
 from notifications import rules, selectors
 from notifications.email import build_email
-from notifications.events import publish_user_event
+from notifications.events import publish_user_events
 from notifications.models import (
     SCHEDULED_KINDS,
     Delivery,
@@ -155,30 +155,41 @@ def _create_deliveries(created: list[tuple[int, int, str, str]], users: dict[int
     user_ids = [user_id for _, user_id, _, _ in created]
     prefs = selectors.preferences_by_user(user_ids)
     with_devices = selectors.push_capable_user_ids(user_ids)
-    deliveries = []
+    deliveries, events = [], []
     for notification_id, user_id, kind, title in created:
         pref = prefs.get(user_id) or NotificationPreference()
         if pref.push_enabled and user_id in with_devices:
             deliveries.append(Delivery(notification_id=notification_id, channel=Delivery.Channel.PUSH))
         if pref.email_enabled and kind in EMAIL_KINDS and users[user_id].email_verified:
             deliveries.append(Delivery(notification_id=notification_id, channel=Delivery.Channel.EMAIL))
-        publish_user_event("notification.created", user_id, {"id": notification_id, "kind": kind, "title": title})
+        events.append(("notification.created", user_id, {"id": notification_id, "kind": kind, "title": title}))
     delivery_ids = [d.pk for d in Delivery.objects.bulk_create(deliveries)]
     if delivery_ids:
         transaction.on_commit(lambda: enqueue_deliveries(delivery_ids))
+    publish_user_events(events)
     return delivery_ids
 
 
 def enqueue_deliveries(delivery_ids: list[int]) -> None:
-    """Hand deliveries to the worker; if the broker is down, the next tick's stale sweep re-enqueues them."""
+    """Hand deliveries to the workers: one fan-out job per batch keeps the tick short.
+
+    If the broker is down, the deliveries stay pending and the tick's stale sweep requeues them.
+    """
+    from notifications.tasks import fan_out_deliveries
+
+    try:
+        fan_out_deliveries.delay(delivery_ids)
+    except Exception:  # the broker is down: requeued later by deliveries_requeue_stale
+        logger.exception("could not enqueue deliveries", extra={"count": len(delivery_ids)})
+
+
+def deliveries_fan_out(delivery_ids: list[int]) -> None:
+    """One `deliver` job per delivery, over one broker connection (each retries on its own)."""
     from notifications.tasks import deliver
 
-    for delivery_id in delivery_ids:
-        try:
-            deliver.delay(delivery_id)
-        except Exception:  # the broker is down: deliveries stay pending and are requeued later
-            logger.exception("could not enqueue delivery", extra={"delivery_id": delivery_id})
-            return
+    with deliver.app.producer_or_acquire() as producer:
+        for delivery_id in delivery_ids:
+            deliver.apply_async((delivery_id,), producer=producer)
 
 
 def deliveries_requeue_stale(*, now: datetime | None = None) -> int:

@@ -12,6 +12,13 @@ def reminder_tick() -> dict:
     return {"sweeps": report.sweeps, "notifications": report.notifications, "requeued": report.requeued}
 
 
+@shared_task(name="notifications.fan_out_deliveries", acks_late=True)
+def fan_out_deliveries(delivery_ids: list[int]) -> int:
+    # Redelivered after a crash, this enqueues some deliveries twice: harmless, sending is idempotent.
+    services.deliveries_fan_out(delivery_ids)
+    return len(delivery_ids)
+
+
 @shared_task(
     bind=True,
     name="notifications.deliver",
