@@ -93,8 +93,9 @@ class Notification(models.Model):
         constraints = [
             # Exactly-once per day is the database's job: every tick, retry and
             # replay inserts with ON CONFLICT DO NOTHING against this index.
+            # (kind, local_date) first: the tick's "not yet notified" anti-join reads one range of it.
             models.UniqueConstraint(
-                fields=["user", "kind", "local_date"],
+                fields=["kind", "local_date", "user"],
                 condition=Q(kind__in=[k.value for k in SCHEDULED_KINDS]),
                 name="notification_once_per_user_kind_local_date",
             ),
