@@ -61,3 +61,13 @@ def test_reminder_titles_follow_the_users_language(lang, title):
     items = [{"id": i, "title": f"T{i}", "residence_id": 1} for i in range(3)]
     assert content.render(Kind.OVERDUE_REMINDER, items, lang)[0] == title
     assert translation.get_language() in (None, "en", "en-us")  # override does not leak
+
+
+def test_beat_runs_the_reminder_tick_every_few_minutes(settings):
+    from honeydue.celery import app
+
+    app.loader.import_default_modules()  # what a worker does at start: autodiscovers notifications.tasks
+    entry = settings.CELERY_BEAT_SCHEDULE["notifications-reminder-tick"]
+    assert entry["task"] in app.tasks
+    # Often enough that every user's local hour is hit the same hour it starts.
+    assert entry["schedule"] <= 15 * 60
