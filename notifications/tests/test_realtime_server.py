@@ -61,8 +61,8 @@ def daphne_server():
     process.wait(timeout=10)
 
 
-def client(port: int, key: str, *, header: bool = True):
-    origin = f"http://127.0.0.1:{port}"
+def client(port: int, key: str, *, header: bool = True, origin: str | None = None):
+    """Like the mobile apps: no Origin header unless asked (browsers always send one)."""
     if header:
         return connect(f"ws://127.0.0.1:{port}/ws/", subprotocols=["token", key], origin=origin)
     return connect(f"ws://127.0.0.1:{port}/ws/?token={key}", origin=origin)
@@ -109,7 +109,9 @@ def test_two_members_get_events_after_commit_an_outsider_nothing_and_membership_
     async def scenario():
         async with (
             client(daphne_server, keys[owner.pk]) as owner_ws,
-            client(daphne_server, keys[member.pk], header=False) as member_ws,
+            client(
+                daphne_server, keys[member.pk], header=False, origin=f"http://127.0.0.1:{daphne_server}"
+            ) as member_ws,
             client(daphne_server, keys[outsider.pk]) as outsider_ws,
             client(daphne_server, keys[newcomer.pk]) as newcomer_ws,
         ):
@@ -148,5 +150,20 @@ def test_a_bad_token_is_closed_with_4401_by_the_real_server(daphne_server):
             with pytest.raises(Exception) as closed:
                 await asyncio.wait_for(ws.recv(), 3)
             assert ws.close_code == 4401, closed.value
+
+    asyncio.run(scenario())
+
+
+def test_a_browser_page_from_another_site_is_refused_at_the_handshake(daphne_server):
+    from websockets.exceptions import InvalidStatus
+
+    user = UserFactory()
+    key = AuthToken.objects.create(user)[1]
+
+    async def scenario():
+        with pytest.raises(InvalidStatus) as refused:
+            async with client(daphne_server, key, origin="https://evil.example"):
+                pass
+        assert refused.value.response.status_code == 403
 
     asyncio.run(scenario())
