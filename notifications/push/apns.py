@@ -31,9 +31,10 @@ class ApnsPushProvider:
         use_sandbox: bool = False,
         client: httpx.Client | None = None,
         clock=time.time,
+        host: str | None = None,
     ) -> None:
         self.key_id, self.team_id, self.private_key, self.topic = key_id, team_id, private_key, topic
-        self.host = SANDBOX_HOST if use_sandbox else PRODUCTION_HOST
+        self.host = host or (SANDBOX_HOST if use_sandbox else PRODUCTION_HOST)
         self.client = client or httpx.Client(http2=True, timeout=httpx.Timeout(10.0, connect=5.0))
         self.clock = clock
         self._lock = threading.Lock()

@@ -11,7 +11,7 @@ from google.oauth2 import service_account
 from notifications.push.base import SENT, PushError, PushMessage, PushResult, dead
 
 SCOPE = "https://www.googleapis.com/auth/firebase.messaging"
-FCM_URL = "https://fcm.googleapis.com/v1/projects/{project_id}/messages:send"
+FCM_BASE_URL = "https://fcm.googleapis.com"
 DEAD_TOKEN_CODES = frozenset({"UNREGISTERED", "NOT_FOUND"})
 
 
@@ -49,8 +49,11 @@ class HttpxAuthRequest(transport.Request):
 class FcmPushProvider:
     name = "fcm"
 
-    def __init__(self, *, project_id: str, credentials, client: httpx.Client | None = None) -> None:
+    def __init__(
+        self, *, project_id: str, credentials, client: httpx.Client | None = None, base_url: str = FCM_BASE_URL
+    ) -> None:
         self.project_id = project_id
+        self.url = f"{base_url}/v1/projects/{project_id}/messages:send"
         self.credentials = credentials
         self.client = client or httpx.Client(http2=True, timeout=httpx.Timeout(10.0, connect=5.0))
         self._lock = threading.Lock()
@@ -83,7 +86,7 @@ class FcmPushProvider:
             body["message"]["android"]["collapse_key"] = message.collapse_id
         return self.client.build_request(
             "POST",
-            FCM_URL.format(project_id=self.project_id),
+            self.url,
             headers={"authorization": f"Bearer {self.access_token()}", "content-type": "application/json"},
             content=json.dumps(body).encode(),
         )
