@@ -272,6 +272,12 @@ APNS_TOPIC = env_str("APNS_TOPIC")
 APNS_USE_SANDBOX = env_bool("APNS_USE_SANDBOX", default=False)
 FCM_PROJECT_ID = env_str("FCM_PROJECT_ID")
 FCM_SERVICE_ACCOUNT_FILE = env_str("FCM_SERVICE_ACCOUNT_FILE")
+if PUSH_BACKEND not in {"console", "memory", "record", "native"}:
+    raise ImproperlyConfigured("PUSH_BACKEND must be console, memory, record or native (APNs + FCM).")
+if PUSH_BACKEND == "native" and not (APNS_KEY_FILE or FCM_SERVICE_ACCOUNT_FILE):
+    raise ImproperlyConfigured("PUSH_BACKEND=native needs APNS_KEY_FILE and/or FCM_SERVICE_ACCOUNT_FILE.")
+if APNS_KEY_FILE and not (APNS_KEY_ID and APNS_TEAM_ID and APNS_TOPIC):
+    raise ImproperlyConfigured("APNS_KEY_FILE needs APNS_KEY_ID, APNS_TEAM_ID and APNS_TOPIC (the app's bundle id).")
 CELERY_BEAT_SCHEDULE["notifications-reminder-tick"] = {
     "task": "notifications.reminder_tick",
     "schedule": REMINDER_TICK_SECONDS,

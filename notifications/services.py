@@ -277,7 +277,7 @@ def _send_push(delivery: Delivery, notification: Notification, user) -> tuple[st
         collapse_id=f"{notification.kind}:{notification.local_date or notification.pk}",
     )
     provider = get_provider()
-    sent, dead = 0, []
+    sent, refused = 0, []
     for device in devices:
         try:
             result = provider.send(
@@ -289,12 +289,13 @@ def _send_push(delivery: Delivery, notification: Notification, user) -> tuple[st
             device.is_active = False
             device.deactivated_reason = result.reason[:100]
             device.save(update_fields=["is_active", "deactivated_reason"])
-            dead.append(result.reason)
-        elif result.ok:
+        if result.ok:
             sent += 1
+        else:
+            refused.append(result.reason)
     if sent:
         return Delivery.Status.SENT, ""
-    return Delivery.Status.SKIPPED, f"every device token is dead ({', '.join(dead)})"
+    return Delivery.Status.SKIPPED, f"no device accepted the push ({', '.join(refused)})"[:2000]
 
 
 def _send_email(notification: Notification, user) -> tuple[str, str]:

@@ -21,8 +21,8 @@ class NativePushProvider:
 
     def send(self, *, platform, token, message, delivery_id=None):
         provider = self.apns if platform == "ios" else self.fcm
-        if provider is None:
-            raise ImproperlyConfigured(f"No push provider configured for {platform} devices.")
+        if provider is None:  # e.g. only FCM configured: iOS devices are skipped, not retried forever
+            return PushResult(ok=False, reason=f"no push provider configured for {platform}")
         return provider.send(platform=platform, token=token, message=message, delivery_id=delivery_id)
 
 

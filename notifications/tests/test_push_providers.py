@@ -273,3 +273,17 @@ def test_dead_tokens_from_apns_and_fcm_deactivate_devices_and_live_ones_get_the_
     assert (iphone.is_active, iphone.deactivated_reason) == (False, "Unregistered")
     assert android.is_active
     assert len(apple.requests) == 1 and len(google.sends) == 1
+
+
+@pytest.mark.django_db
+def test_an_ios_device_without_apns_configured_is_skipped_not_retried(fcm, monkeypatch):
+    fcm_provider, google = fcm
+    monkeypatch.setattr(services, "get_provider", lambda: NativePushProvider(None, fcm_provider))
+    user = UserFactory()
+    DeviceFactory(user=user, platform="ios")
+    note = Notification.objects.create(user=user, kind="test", title="Hi")
+    delivery = Delivery.objects.create(notification=note, channel="push")
+    assert services.delivery_send(delivery.pk) == Delivery.Status.SKIPPED
+    delivery.refresh_from_db()
+    assert delivery.last_error == "no device accepted the push (no push provider configured for ios)"
+    assert google.sends == []
