@@ -58,7 +58,7 @@ def scenarios(draw):
 
 @pytest.mark.django_db
 @hypothesis_settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 @given(scenario=scenarios())
 def test_each_kind_is_sent_exactly_once_per_local_date(scenario, settings):
