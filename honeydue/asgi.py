@@ -8,16 +8,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "honeydue.settings")
 
 django_asgi_app = get_asgi_application()
 
-from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from channels.routing import ProtocolTypeRouter  # noqa: E402
 
-from honeydue.routing import websocket_urlpatterns  # noqa: E402
+from honeydue.routing import websocket_application  # noqa: E402
 from honeydue.startup import log_backends  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(URLRouter(websocket_urlpatterns)),
+        "websocket": websocket_application(),
     }
 )
 

@@ -149,7 +149,14 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    _visibility_timeout = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A job whose worker died (acks_late) goes back to the queue after this many seconds.
+        "visibility_timeout": _visibility_timeout,
+        # Look for such jobs every ~10th of that (at most every 10 s; kombu's default is every ~100 s).
+        "unacked_restore_interval": max(1, min(10, _visibility_timeout // 10)),
+        "unacked_restore_throttle": 1,
+    }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -260,8 +267,34 @@ SHARE_CODE_TTL_DAYS = 7
 TASK_REMINDER_HOUR = env_int("TASK_REMINDER_HOUR", 8)
 OVERDUE_REMINDER_HOUR = env_int("OVERDUE_REMINDER_HOUR", 9)
 DAILY_DIGEST_HOUR = env_int("DAILY_DIGEST_HOUR", 7)
-PUSH_BACKEND = env_str("PUSH_BACKEND", "console")
-# (further notification, push and scheduling settings go here)
+PUSH_BACKEND = env_str("PUSH_BACKEND", "console")  # console | memory | record | native (APNs + FCM)
+WARRANTY_REMINDER_HOUR = env_int("WARRANTY_REMINDER_HOUR", 10)
+REMINDER_TICK_SECONDS = env_int("REMINDER_TICK_SECONDS", 300)
+REMINDER_CHUNK_SIZE = env_int("REMINDER_CHUNK_SIZE", 1000)
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6)
+NOTIFICATION_RETRY_BACKOFF = env_int("NOTIFICATION_RETRY_BACKOFF", 30)
+NOTIFICATION_RETRY_BACKOFF_MAX = env_int("NOTIFICATION_RETRY_BACKOFF_MAX", 1800)
+# Longer than the longest retry countdown, so only lost jobs are requeued by the tick.
+DELIVERY_STALE_AFTER_SECONDS = env_int("DELIVERY_STALE_AFTER_SECONDS", 2 * 1800)
+PUSH_RECORD_DELAY_MS = env_int("PUSH_RECORD_DELAY_MS", 0)
+APNS_KEY_ID = env_str("APNS_KEY_ID")
+APNS_TEAM_ID = env_str("APNS_TEAM_ID")
+APNS_KEY_FILE = env_str("APNS_KEY_FILE")
+APNS_TOPIC = env_str("APNS_TOPIC")
+APNS_USE_SANDBOX = env_bool("APNS_USE_SANDBOX", default=False)
+FCM_PROJECT_ID = env_str("FCM_PROJECT_ID")
+FCM_SERVICE_ACCOUNT_FILE = env_str("FCM_SERVICE_ACCOUNT_FILE")
+if PUSH_BACKEND not in {"console", "memory", "record", "native"}:
+    raise ImproperlyConfigured("PUSH_BACKEND must be console, memory, record or native (APNs + FCM).")
+if PUSH_BACKEND == "native" and not (APNS_KEY_FILE or FCM_SERVICE_ACCOUNT_FILE):
+    raise ImproperlyConfigured("PUSH_BACKEND=native needs APNS_KEY_FILE and/or FCM_SERVICE_ACCOUNT_FILE.")
+if APNS_KEY_FILE and not (APNS_KEY_ID and APNS_TEAM_ID and APNS_TOPIC):
+    raise ImproperlyConfigured("APNS_KEY_FILE needs APNS_KEY_ID, APNS_TEAM_ID and APNS_TOPIC (the app's bundle id).")
+CELERY_BEAT_SCHEDULE["notifications-reminder-tick"] = {
+    "task": "notifications.reminder_tick",
+    "schedule": REMINDER_TICK_SECONDS,
+    "options": {"expires": REMINDER_TICK_SECONDS},
+}
 
 # --- Documents and media (documents app) -----------------------------------------
 # Stored files are never served from a public URL: downloads go through the API
@@ -442,7 +475,7 @@ def _refuse_embedded_defaults_in_production() -> None:
         problems.append("CELERY_BROKER_URL must be a real broker")
     if EMAIL_BACKEND.rsplit(".", 2)[-2] in {"console", "locmem", "dummy", "filebased"}:
         problems.append("EMAIL_BACKEND must deliver mail (e.g. the SMTP backend)")
-    if PUSH_BACKEND in {"console", "memory"}:
+    if PUSH_BACKEND in {"console", "memory", "record"}:
         problems.append("PUSH_BACKEND must be a real provider")
     if not ALLOWED_HOSTS:
         problems.append("ALLOWED_HOSTS must be set")

@@ -5,6 +5,7 @@ group per residence; membership changes also go to the user's own group so the
 consumer can join or leave residence groups live.
 """
 
+import asyncio
 import logging
 
 from asgiref.sync import async_to_sync
@@ -66,3 +67,38 @@ def publish_user_event(event_type: str, user_id: int, data: dict, residence_id: 
         raise ValueError(f"unknown event type {event_type!r}")
     event = {"type": event_type, "residence_id": residence_id, "data": data}
     transaction.on_commit(lambda: _group_send(user_group(user_id), {"type": "user.event", "event": event}))
+
+
+def publish_user_events(events: list[tuple[str, int, dict]]) -> None:
+    """Many one-user events (event_type, user_id, data) in one channel-layer round trip, after commit.
+
+    The reminder tick creates thousands of notifications per chunk; one
+    async_to_sync per event would cost a thread hop each.
+    """
+    for event_type, _, _ in events:
+        if event_type not in EVENT_TYPES:
+            raise ValueError(f"unknown event type {event_type!r}")
+    if events:
+        transaction.on_commit(lambda: _group_send_many(events))
+
+
+def _group_send_many(events: list[tuple[str, int, dict]]) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+
+    async def send_all():
+        await asyncio.gather(
+            *(
+                layer.group_send(
+                    user_group(user_id),
+                    {"type": "user.event", "event": {"type": event_type, "residence_id": None, "data": data}},
+                )
+                for event_type, user_id, data in events
+            )
+        )
+
+    try:
+        async_to_sync(send_all)()
+    except Exception:  # realtime is best effort
+        logger.exception("could not publish realtime events", extra={"count": len(events)})
