@@ -44,7 +44,7 @@ RUN ENVIRONMENT=production \
     DATABASE_URL=postgres://build@build.invalid:5432/build \
     REDIS_URL=redis://build.invalid:6379/0 \
     EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend \
-    PUSH_BACKEND=build \
+    PUSH_BACKEND=native FCM_SERVICE_ACCOUNT_FILE=/build.invalid/fcm.json FCM_PROJECT_ID=build \
     APPLE_ROOT_CERTIFICATES=/build.invalid/apple-root.cer APPLE_ENVIRONMENT=Sandbox \
     GOOGLE_WEBHOOK_SHARED_SECRET=build-only GOOGLE_SERVICE_ACCOUNT_FILE=/build.invalid/google.json \
     python manage.py collectstatic --no-input --verbosity 0 \

@@ -57,10 +57,13 @@ from knox.models import AuthToken
 from accounts.models import User
 from residences.models import Membership, Residence, TaskFrequency
 from tasks.models import Task
-owner = User.objects.create_user(email="owner@load.test", password="load-test-password-1")
+owner_password = "load-test-password-1"  # pragma: allowlist secret
+owner = User.objects.create_user(email="owner@load.test", password=owner_password)
 home = Residence.objects.create(name="Load house")
 Membership.objects.create(residence=home, user=owner, role="owner")
-users = [owner] + [User.objects.create_user(email=f"m{i}@load.test", password="load-test-password-1") for i in range(4)]
+users = [owner]
+for i in range(4):
+    users.append(User.objects.create_user(email=f"m{i}@load.test", password=owner_password))
 for user in users[1:]:
     Membership.objects.create(residence=home, user=user, role="member")
 weekly = TaskFrequency.objects.get(key="weekly")

@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 
 from notifications import services
-from notifications.models import Delivery, Device, Notification, NotificationPreference, ReminderSweep
+from notifications.models import Delivery, Device, Notification, NotificationPreference, RecordedPush, ReminderSweep
 
 
 @admin.register(Device)
@@ -78,3 +78,17 @@ class DeliveryAdmin(admin.ModelAdmin):
 class ReminderSweepAdmin(admin.ModelAdmin):
     list_display = ["kind", "timezone", "local_date", "users_notified", "finished_at"]
     list_filter = ["kind", "local_date"]
+
+
+@admin.register(RecordedPush)
+class RecordedPushAdmin(admin.ModelAdmin):
+    """What the `record` push provider sent (demos and cross-process tests); never written by staff."""
+
+    list_display = ["id", "delivery", "title", "created_at"]
+    raw_id_fields = ["delivery"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -53,7 +53,7 @@ def test_no_worker_answering_is_unhealthy():
 @pytest.mark.django_db(transaction=True)
 def test_a_running_worker_answers_the_health_check():
     name = f"health-{uuid.uuid4().hex[:8]}@localhost"
-    worker = subprocess.Popen(  # noqa: S603 (our own worker)
+    worker = subprocess.Popen(
         [str(Path(sys.executable).with_name("celery")), "-A", "honeydue", "worker", "--concurrency=1", "-n", name],
         cwd=ROOT,
         env={**os.environ, "CELERY_TASK_ALWAYS_EAGER": "false", "LOG_LEVEL": "WARNING"},

@@ -40,7 +40,7 @@ def daphne_server():
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": settings.REDIS_URL, "ENVIRONMENT": "test"}
     daphne = Path(sys.executable).with_name("daphne")
-    process = subprocess.Popen(  # noqa: S603 (our own server binary)
+    process = subprocess.Popen(
         [str(daphne), "-b", "127.0.0.1", "-p", str(port), "honeydue.asgi:application"],
         cwd=ROOT,
         env=env,

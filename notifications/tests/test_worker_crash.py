@@ -53,7 +53,7 @@ def worker_env() -> dict:
 
 def start_worker(env: dict) -> subprocess.Popen:
     celery = Path(sys.executable).with_name("celery")
-    return subprocess.Popen(  # noqa: S603 (our own worker)
+    return subprocess.Popen(
         [
             str(celery),
             "-A",

@@ -7,18 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import PRODUCTION_ENV
+
 ROOT = Path(__file__).resolve().parents[3]
 
-PRODUCTION = {
-    "ENVIRONMENT": "production",
-    "SECRET_KEY": "x" * 60,
-    "DATABASE_URL": "postgres://u:p@db:5432/honeydue",
-    "REDIS_URL": "redis://redis:6379/0",
-    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-    "PUSH_BACKEND": "fcm",
-    "ALLOWED_HOSTS": "api.example.com",
-    "DEBUG": "false",
-}
+# The shared realistic production environment, without its store settings (each test sets those).
+PRODUCTION = {k: v for k, v in PRODUCTION_ENV.items() if not k.startswith(("APPLE_", "GOOGLE_"))}
 STORES = {
     "APPLE_ROOT_CERTIFICATES": "/etc/honeydue/AppleRootCA-G3.cer",
     "APPLE_ENVIRONMENT": "Production",
