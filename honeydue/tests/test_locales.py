@@ -67,3 +67,24 @@ def test_static_data_names_are_translated():
         assert monthly.localized_name == "Monatlich"
     with translation.override("en"):
         assert monthly.localized_name == "Monthly"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("es", "Compartir una vivienda requiere un plan Pro."),
+        ("fr", "Partager un logement nécessite la formule Pro."),
+        ("de", "Zum Teilen eines Zuhauses brauchst du Pro."),
+        ("pt", "Compartilhar uma residência requer o plano Pro."),
+    ],
+)
+def test_domain_messages_follow_accept_language(make_client, language, expected):
+    from accounts.tests.factories import UserFactory
+    from residences.tests.factories import ResidenceFactory
+
+    owner = UserFactory()
+    residence = ResidenceFactory(owner=owner)
+    response = make_client(owner).post(f"/api/residences/{residence.pk}/share-code/", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 403
+    assert response.json()["error"] == {"code": "upgrade_required", "message": expected}
