@@ -8,27 +8,6 @@ from residences.tests.factories import ResidenceFactory, add_member
 from tasks import rules
 
 
-def _seed_lookups() -> None:
-    from django.apps import apps
-
-    from residences.static_data import seed
-
-    seed(lambda name: apps.get_model("residences", name))
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """A reused test database may come back empty of lookups after a transactional test flushed it: re-seed."""
-    with django_db_blocker.unblock():
-        _seed_lookups()
-
-
-@pytest.fixture
-def lookups(transactional_db):
-    """For transactional tests: the flush after each one also empties the seeded lookup tables."""
-    _seed_lookups()
-
-
 @pytest.fixture
 def owner(db):
     return UserFactory()

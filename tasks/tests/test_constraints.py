@@ -133,7 +133,7 @@ def test_frequency_in_use_cannot_be_deleted(task):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_tasks_migrations_are_reversible(lookups):
+def test_tasks_migrations_are_reversible():
     from django.core.management import call_command
 
     call_command("migrate", "tasks", "zero", verbosity=0)

@@ -40,7 +40,7 @@ def hammer(clients, url):
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("key", ["weekly", "once"])
-def test_it_advances_due_date_once_under_race(key, lookups):
+def test_it_advances_due_date_once_under_race(key):
     residence = ResidenceFactory()
     users = [residence.memberships.get().user] + [add_member(residence).user for _ in range(THREADS - 1)]
     clients = [client_for(user) for user in users]
